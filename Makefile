@@ -1,0 +1,97 @@
+# Cơ Sở — every command a developer or CI needs. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_MEMBERS ?= 2500
+PYTEST_ARGS ?=
+export DJANGO_SETTINGS_MODULE := config.settings
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt requirements.txt $(VENV)/.installed
+	$(PIP) install -q -r requirements-dev.txt
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+.PHONY: install
+install: $(VENV)/.installed node_modules/.installed ## Create the venv, install Python and front-end packages, compile translations
+	@$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --ignore=var -v 0
+
+.PHONY: install-dev
+install-dev: install $(VENV)/.dev-installed ## Also install the test tools
+
+.PHONY: chromium
+chromium: ## Install Debian's chromium for the browser tests if it is missing
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+.PHONY: migrate
+migrate: install ## Apply database migrations
+	$(PY) manage.py migrate --noinput -v 0
+
+.PHONY: demo
+demo: migrate ## Load the demo data if the database is empty, and ensure the administrator
+	$(PY) manage.py seed_demo --if-empty --members $(DEMO_MEMBERS)
+	$(PY) manage.py ensure_admin
+
+.PHONY: run
+run: demo ## Set up and serve the demo on http://127.0.0.1:8000 (with the job worker)
+	@echo "Cơ Sở: http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(PY) manage.py db_worker --queue-name '*' & \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
+
+.PHONY: worker
+worker: install ## Run the background job worker alone
+	$(PY) manage.py db_worker --queue-name '*'
+
+.PHONY: test
+test: install-dev chromium ## Install test tools and chromium if missing, then run the whole suite
+	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+
+.PHONY: test-pg
+test-pg: install-dev chromium ## The suite against PostgreSQL (DATABASE_URL, default local server)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/coso} $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: install-dev ## ruff check, ruff format --check, makemigrations --check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run -v 0
+
+.PHONY: format
+format: install-dev ## Format and fix what ruff can
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+.PHONY: messages
+messages: install ## Extract gettext strings into locale/vi (then translate the .po)
+	$(PY) manage.py makemessages -l vi --ignore=.venv --ignore=node_modules --ignore=var --ignore='coso/*' --no-obsolete
+	for app in coso/*/; do [ -d $$app/locale ] && (cd $$app && ../../$(PY) ../../manage.py makemessages -l vi --no-obsolete -v 0); done; true
+
+.PHONY: bench
+bench: install-dev ## Benchmark as-of-date counts on 500,000 members in PostgreSQL (see bench/README.md)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/coso_bench} $(PY) bench/run.py $(BENCH_ARGS)
+
+.PHONY: clean
+clean: ## Remove the venv, node_modules and var/ (the SQLite database)
+	rm -rf $(VENV) node_modules var

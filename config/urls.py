@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from coso.api.urls import api
+from coso.reports.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("coso.accounts.urls")),
+    path("organizations/", include("coso.organizations.urls")),
+    path("members/", include("coso.members.urls")),
+    path("imports/", include("coso.imports.urls")),
+    path("reports/", include("coso.reports.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

@@ -1,0 +1,37 @@
+"""Create the administrator account if it is missing and print the login (used by `make run`)."""
+
+import os
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+PASSWORD_FILE_NAME = "admin-password.txt"
+
+
+class Command(BaseCommand):
+    help = "Ensure an administrator account exists and print how to log in."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--username", default=os.environ.get("COSO_ADMIN_USERNAME", "admin"))
+
+    def handle(self, *args, username, **options):
+        from django.conf import settings
+
+        user_model = get_user_model()
+        password_file = settings.VAR_DIR / PASSWORD_FILE_NAME
+        user = user_model.objects.filter(username=username).first()
+        if user is None:
+            password = os.environ.get("COSO_ADMIN_PASSWORD") or secrets.token_urlsafe(9)
+            user_model.objects.create_superuser(username=username, email="", password=password)
+            password_file.write_text(password + "\n", encoding="utf-8")
+            password_file.chmod(0o600)
+        elif password_file.exists():
+            password = password_file.read_text(encoding="utf-8").strip()
+        else:
+            password = "(đã đổi — the password was changed by its owner)"
+        line = "=" * 60
+        self.stdout.write(
+            f"{line}\n  Đăng nhập / Login: http://127.0.0.1:8000/\n"
+            f"  Tên đăng nhập / Username: {username}\n  Mật khẩu / Password: {password}\n{line}"
+        )

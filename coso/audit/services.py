@@ -1,0 +1,101 @@
+"""Writing audit rows. Every service that creates, updates or deletes calls one of these."""
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db import models
+
+from coso.audit.models import AuditEntry
+
+
+def _plain(value):
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def snapshot(obj: models.Model) -> dict:
+    """Field values of a model instance, JSON-ready (foreign keys as ids)."""
+    data = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in {"created_at", "updated_at"}:
+            continue
+        data[field.name] = _plain(getattr(obj, field.attname))
+    return data
+
+
+def diff(before: dict, after: dict) -> dict:
+    keys = set(before) | set(after)
+    return {k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)}
+
+
+def _label(obj: models.Model) -> str:
+    return f"{obj._meta.app_label}.{obj._meta.model_name}"
+
+
+def audit_create(*, actor, obj: models.Model, service: str) -> AuditEntry:
+    return AuditEntry.objects.create(
+        actor=_user(actor),
+        action=AuditEntry.Action.CREATE,
+        model=_label(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        service=service,
+        changes=diff({}, snapshot(obj)),
+    )
+
+
+def audit_update(*, actor, obj: models.Model, before: dict, service: str) -> AuditEntry | None:
+    changes = diff(before, snapshot(obj))
+    if not changes:
+        return None
+    return AuditEntry.objects.create(
+        actor=_user(actor),
+        action=AuditEntry.Action.UPDATE,
+        model=_label(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        service=service,
+        changes=changes,
+    )
+
+
+def audit_delete(*, actor, obj: models.Model, service: str) -> AuditEntry:
+    return AuditEntry.objects.create(
+        actor=_user(actor),
+        action=AuditEntry.Action.DELETE,
+        model=_label(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        service=service,
+        changes=diff(snapshot(obj), {}),
+    )
+
+
+def audit_bulk_create(*, actor, objs: Iterable[models.Model], service: str, batch_size: int = 2000) -> None:
+    """Audit rows for objects saved by bulk_create (imports): one create entry each."""
+    user = _user(actor)
+    rows = [
+        AuditEntry(
+            actor=user,
+            action=AuditEntry.Action.CREATE,
+            model=_label(o),
+            object_id=str(o.pk),
+            object_repr=str(o)[:300],
+            service=service,
+            changes=diff({}, snapshot(o)),
+        )
+        for o in objs
+    ]
+    AuditEntry.objects.bulk_create(rows, batch_size=batch_size)
+
+
+def _user(actor):
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return None
+    return actor

@@ -1,0 +1,52 @@
+from datetime import date
+
+import pytest
+
+from coso.common.dates import parse_date, years_between
+from coso.common.text import fold, format_date, format_int, format_percent
+
+
+@pytest.mark.parametrize(
+    ("raw", "folded"),
+    [
+        ("Nguyễn Văn Tuấn", "nguyen van tuan"),
+        ("NGUYỄN  VĂN   TUẤN", "nguyen van tuan"),
+        ("Đặng Thị Đào", "dang thi dao"),
+        ("đ Đ", "d d"),
+        ("Hoàng Thị Ngọc Ánh", "hoang thi ngoc anh"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_fold(raw, folded):
+    assert fold(raw) == folded
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(4294, "4.294"), (0, "0"), (1234567, "1.234.567"), (-1200, "-1.200"), (None, "")]
+)
+def test_format_int(value, text):
+    assert format_int(value) == text
+
+
+@pytest.mark.parametrize(
+    ("num", "den", "text"), [(248, 250, "99,2%"), (868, 750, "115,7%"), (9, 14, "64,3%"), (1, 0, "—")]
+)
+def test_format_percent(num, den, text):
+    assert format_percent(num, den) == text
+
+
+def test_format_and_parse_date():
+    assert format_date(date(2024, 7, 21)) == "21/07/2024"
+    assert parse_date("21/07/2024") == date(2024, 7, 21)
+    assert parse_date("2024-07-21") == date(2024, 7, 21)
+    assert parse_date("31/02/2024") is None
+    assert parse_date("") is None
+
+
+@pytest.mark.parametrize(
+    ("born", "on", "age"),
+    [(date(2000, 5, 10), date(2018, 5, 10), 18), (date(2000, 5, 10), date(2018, 5, 9), 17), (date(2000, 2, 29), date(2001, 2, 28), 0)],
+)
+def test_years_between(born, on, age):
+    assert years_between(born, on) == age

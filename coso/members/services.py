@@ -1,0 +1,213 @@
+"""Writes to the member register. Every function runs in a transaction and writes audit rows."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from coso.audit.services import audit_create, audit_delete, audit_update, snapshot
+from coso.common.text import fold
+from coso.members.choices import EventKind
+from coso.members.history import HistoryError, MemberState, derive_spells, facts_from_events
+from coso.members.models import Member, MemberEvent, MembershipSpell
+from coso.organizations.models import Organization
+
+PROFILE_FIELDS = [
+    f.name
+    for f in Member._meta.concrete_fields
+    if f.name
+    not in {"id", "created_at", "updated_at", "status", "organization", "admitted_on", "official_on", "search_text", "name_key"}
+]
+STARTING_KINDS = (EventKind.ADMITTED, EventKind.TRANSFERRED_IN)
+
+
+def search_text_for(member: Member) -> str:
+    """What the diacritic-insensitive search matches: folded names, citizen ID and card number."""
+    parts = [member.full_name, member.birth_name, member.citizen_id or "", member.party_card_number or ""]
+    return fold(" ".join(p for p in parts if p))[:300]
+
+
+def apply_state(member: Member, state: MemberState) -> None:
+    member.status = state.status
+    member.organization_id = state.organization_id
+    member.admitted_on = state.admitted_on
+    member.official_on = state.official_on
+
+
+def spell_rows(member: Member, state: MemberState) -> list[MembershipSpell]:
+    return [
+        MembershipSpell(
+            member=member,
+            organization_id=s.organization_id,
+            status=s.status,
+            exempt=s.exempt,
+            attached=s.attached,
+            valid_from=s.valid_from,
+            valid_to=s.valid_to,
+        )
+        for s in state.spells
+    ]
+
+
+def _check_organization_active(org: Organization | None, on: date) -> None:
+    if org is not None and not org.is_active_on(on):
+        raise ValidationError(
+            {"organization": _("%(org)s did not exist on %(date)s.") % {"org": org.name, "date": f"{on:%d/%m/%Y}"}}
+        )
+
+
+def _rebuild(member: Member) -> None:
+    """Replay the member's facts into spells and the cached state."""
+    events = list(member.events.order_by("on", "id"))
+    try:
+        state = derive_spells(facts_from_events(events))
+    except HistoryError as exc:
+        raise ValidationError({"kind": exc.message}) from exc
+    member.spells.all().delete()
+    MembershipSpell.objects.bulk_create(spell_rows(member, state))
+    apply_state(member, state)
+    member.save(update_fields=["status", "organization", "admitted_on", "official_on", "updated_at"])
+
+
+def _validate_profile(member: Member) -> None:
+    member.search_text = search_text_for(member)
+    member.name_key = fold(member.full_name)[:120]
+    member.full_clean(exclude=["status", "search_text", "name_key"])
+    if member.date_of_birth and member.date_of_birth >= date.today():
+        raise ValidationError({"date_of_birth": _("The date of birth must be in the past.")})
+
+
+@transaction.atomic
+def member_register(
+    *,
+    profile: dict,
+    first_event: str,
+    on: date,
+    organization: Organization,
+    entry_status: str = "",
+    decision_number: str = "",
+    decision_date: date | None = None,
+    decision_issuer: str = "",
+    actor,
+) -> Member:
+    """Put a person on the register with the fact that makes them a member (admission or transfer in)."""
+    if first_event not in STARTING_KINDS:
+        raise ValidationError({"kind": _("A new record starts with an admission or a transfer in.")})
+    member = Member(**{k: v for k, v in profile.items() if k in PROFILE_FIELDS})
+    member.status = entry_status or "probationary"
+    _validate_profile(member)
+    if member.date_of_birth and on <= member.date_of_birth:
+        raise ValidationError({"on": _("The date of the fact must be after the date of birth.")})
+    member.save()
+    audit_create(actor=actor, obj=member, service="member_register")
+    member_record_event(
+        member=member,
+        kind=first_event,
+        on=on,
+        organization=organization,
+        entry_status=entry_status,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        decision_issuer=decision_issuer,
+        actor=actor,
+    )
+    return member
+
+
+@transaction.atomic
+def member_update_profile(*, member: Member, data: dict, actor) -> Member:
+    before = snapshot(member)
+    for key, value in data.items():
+        if key in PROFILE_FIELDS:
+            setattr(member, key, value)
+    _validate_profile(member)
+    member.save()
+    audit_update(actor=actor, obj=member, before=before, service="member_update_profile")
+    return member
+
+
+@transaction.atomic
+def member_record_event(
+    *,
+    member: Member,
+    kind: str,
+    on: date,
+    organization: Organization | None = None,
+    external_place: str = "",
+    entry_status: str = "",
+    discipline_form: str = "",
+    decision_number: str = "",
+    decision_date: date | None = None,
+    decision_issuer: str = "",
+    note: str = "",
+    reorganization=None,
+    actor,
+) -> MemberEvent:
+    """Add a dated fact to a member's history and re-derive the spells; refuse an impossible sequence."""
+    _check_organization_active(organization, on)
+    if decision_date and decision_date > date.today():
+        raise ValidationError({"decision_date": _("The decision date cannot be in the future.")})
+    event = MemberEvent.objects.create(
+        member=member,
+        kind=kind,
+        on=on,
+        organization=organization,
+        external_place=external_place,
+        entry_status=entry_status,
+        discipline_form=discipline_form,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        decision_issuer=decision_issuer,
+        note=note,
+        reorganization=reorganization,
+    )
+    before = snapshot(member)
+    _rebuild(member)
+    audit_create(actor=actor, obj=event, service="member_record_event")
+    audit_update(actor=actor, obj=member, before=before, service="member_record_event")
+    return event
+
+
+@transaction.atomic
+def member_delete_event(*, event: MemberEvent, actor) -> None:
+    """Remove a fact recorded in error (the audit keeps what it was)."""
+    member = event.member
+    if member.events.count() == 1:
+        raise ValidationError(_("The only fact of a record cannot be removed."))
+    before = snapshot(member)
+    audit_delete(actor=actor, obj=event, service="member_delete_event")
+    event.delete()
+    _rebuild(member)
+    audit_update(actor=actor, obj=member, before=before, service="member_delete_event")
+
+
+@transaction.atomic
+def members_move_for_reorganization(
+    *, from_org: Organization, to_org: Organization, on: date, reorganization, actor, member_ids=None
+) -> int:
+    """Members of `from_org` on `on` follow a merge or split into `to_org` (one REORGANIZED fact each).
+
+    Temporarily attached members at `from_org` are re-attached to `to_org`.
+    """
+    from coso.members.queries import spells_on  # local: queries imports this module's models only
+
+    moved = 0
+    spells = spells_on(on, attached=None).filter(organization=from_org).select_related("member")
+    if member_ids is not None:
+        spells = spells.filter(member_id__in=member_ids)
+    for spell in spells.order_by("member_id"):
+        kind = EventKind.ATTACHED if spell.attached else EventKind.REORGANIZED
+        member_record_event(
+            member=spell.member,
+            kind=kind,
+            on=on,
+            organization=to_org,
+            decision_number=reorganization.decision_number,
+            decision_date=reorganization.decision_date,
+            decision_issuer=reorganization.decision_issuer,
+            reorganization=reorganization,
+            actor=actor,
+        )
+        moved += 1
+    return moved

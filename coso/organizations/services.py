@@ -1,0 +1,362 @@
+"""Writes to the organization tree: dated reorganizations that never rewrite the past.
+
+Each public service records one `Reorganization` (the decision), closes the versions it changes on
+the decision's date and opens new ones, moves members through their history (REORGANIZED facts),
+and writes audit rows. Structural rules come from `KindRule` data in force on that date.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from coso.audit.services import audit_create, audit_update, snapshot
+from coso.organizations.models import (
+    KindRule,
+    Organization,
+    OrganizationType,
+    OrgKind,
+    OrgVersion,
+    Reorganization,
+    ResidentialUnit,
+    path_segment,
+)
+from coso.organizations.queries import valid_on, version_on
+from coso.organizations.rules import KindRuleRow, allowed_parent_kinds, kind_allowed
+
+
+@dataclass
+class Decision:
+    number: str = ""
+    signed_on: date | None = None
+    issuer: str = ""
+
+
+@dataclass
+class SplitPart:
+    """One receiving organization of a split, with what it takes from the source."""
+
+    target: Organization
+    member_ids: list[int] = field(default_factory=list)
+    child_ids: list[int] = field(default_factory=list)
+    residential_unit_ids: list[int] = field(default_factory=list)
+
+
+def _fmt(d: date) -> str:
+    return d.strftime("%d/%m/%Y")
+
+
+def kind_rules() -> list[KindRuleRow]:
+    return [
+        KindRuleRow(r.parent_kind, r.child_kind, r.valid_from, r.valid_to)
+        for r in KindRule.objects.only("parent_kind", "child_kind", "valid_from", "valid_to")
+    ]
+
+
+def check_kind(*, parent: Organization | None, kind: str, on: date) -> None:
+    rules = kind_rules()
+    if kind_allowed(parent_kind=parent.kind if parent else "", child_kind=kind, on=on, rules=rules):
+        return
+    kind_label = OrgKind(kind).label
+    allowed = sorted(str(OrgKind(k).label) if k else _("the top of the tree") for k in allowed_parent_kinds(child_kind=kind, on=on, rules=rules))
+    where = OrgKind(parent.kind).label if parent else _("the top of the tree")
+    raise ValidationError(
+        {
+            "parent": _("On %(date)s a %(kind)s cannot be placed under a %(where)s. Allowed: %(allowed)s.")
+            % {"date": _fmt(on), "kind": kind_label, "where": where, "allowed": ", ".join(allowed) or "—"}
+        }
+    )
+
+
+def _reorganization(kind: str, on: date, decision: Decision | None, note: str, actor) -> Reorganization:
+    decision = decision or Decision()
+    reorg = Reorganization.objects.create(
+        kind=kind,
+        on=on,
+        note=note,
+        decision_number=decision.number,
+        decision_date=decision.signed_on,
+        decision_issuer=decision.issuer,
+    )
+    audit_create(actor=actor, obj=reorg, service=f"organization_{kind}")
+    return reorg
+
+
+def _open_version(org: Organization) -> OrgVersion:
+    return org.versions.get(valid_to__isnull=True)
+
+
+def _refresh_cache(orgs: list[Organization], actor, service: str) -> None:
+    for org in orgs:
+        before = snapshot(org)
+        latest = org.versions.order_by("-valid_from").first()
+        org.name, org.parent_id, org.path, org.depth = latest.name, latest.parent_id, latest.path, latest.depth
+        org.save(update_fields=["name", "parent", "path", "depth", "updated_at"])
+        audit_update(actor=actor, obj=org, before=before, service=service)
+
+
+def _guard_not_before_later_changes(version: OrgVersion, on: date) -> None:
+    later = (
+        OrgVersion.objects.filter(path__startswith=version.path, valid_to__isnull=True)
+        .aggregate(m=Max("valid_from"))["m"]
+    )
+    if later and on < later:
+        raise ValidationError(
+            {
+                "on": _(
+                    "%(org)s or a unit under it already changed on %(later)s; a reorganization cannot be dated "
+                    "%(date)s, before it."
+                )
+                % {"org": version.name, "later": _fmt(later), "date": _fmt(on)}
+            }
+        )
+
+
+def _require_active(org: Organization, on: date) -> OrgVersion:
+    version = version_on(org, on)
+    if version is None:
+        raise ValidationError(
+            {"on": _("%(org)s does not exist on %(date)s.") % {"org": org.name, "date": _fmt(on)}}
+        )
+    return version
+
+
+def _replace_subtree(root: OrgVersion, on: date, reorg: Reorganization, *, new_parent=None, new_name=None) -> list[int]:
+    """Close the open versions of `root`'s subtree on `on` and open new ones with the new place/name."""
+    _guard_not_before_later_changes(root, on)
+    if new_parent is not None:
+        parent_version = _require_active(new_parent, on)
+        new_root_path = parent_version.path + path_segment(root.organization_id)
+        depth_shift = parent_version.depth + 1 - root.depth
+    else:
+        new_root_path, depth_shift = root.path, 0
+    changed = []
+    subtree = list(OrgVersion.objects.filter(path__startswith=root.path, valid_to__isnull=True))
+    for version in subtree:
+        is_root = version.organization_id == root.organization_id
+        replacement = OrgVersion(
+            organization_id=version.organization_id,
+            parent_id=new_parent.pk if (is_root and new_parent is not None) else version.parent_id,
+            name=new_name if (is_root and new_name) else version.name,
+            path=new_root_path + version.path[len(root.path):],
+            depth=version.depth + depth_shift,
+            valid_from=on,
+            reorganization=reorg,
+        )
+        if version.valid_from == on:
+            # Established (or last changed) the same day: nothing in between to keep.
+            version.delete()
+        else:
+            version.valid_to = on
+            version.save(update_fields=["valid_to", "updated_at"])
+        replacement.save()
+        changed.append(version.organization_id)
+    return changed
+
+
+@transaction.atomic
+def organization_establish(
+    *,
+    code: str,
+    name: str,
+    kind: str,
+    org_type: OrganizationType,
+    parent: Organization | None,
+    on: date,
+    residential_unit: ResidentialUnit | None = None,
+    decision: Decision | None = None,
+    note: str = "",
+    actor,
+) -> Organization:
+    """Establish a new organization under `parent` on `on` (QĐ 294-QĐ/TW rules in force that day)."""
+    code = (code or "").strip()
+    name = (name or "").strip()
+    if not code:
+        raise ValidationError({"code": _("The code is required.")})
+    if not name:
+        raise ValidationError({"name": _("The name is required.")})
+    if Organization.objects.filter(code=code).exists():
+        raise ValidationError({"code": _("The code %(code)s is already used.") % {"code": code}})
+    if kind not in OrgKind.values:
+        raise ValidationError({"kind": _("Unknown kind of organization: %(kind)s.") % {"kind": kind}})
+    check_kind(parent=parent, kind=kind, on=on)
+    parent_version = _require_active(parent, on) if parent else None
+    reorg = _reorganization(Reorganization.Kind.ESTABLISH, on, decision, note, actor)
+    org = Organization.objects.create(
+        code=code,
+        name=name,
+        kind=kind,
+        org_type=org_type,
+        established_on=on,
+        residential_unit=residential_unit,
+        parent=parent,
+        path="",
+        depth=(parent_version.depth + 1) if parent_version else 1,
+    )
+    org.path = (parent_version.path if parent_version else "") + path_segment(org.pk)
+    org.save(update_fields=["path"])
+    OrgVersion.objects.create(
+        organization=org, parent=parent, name=name, path=org.path, depth=org.depth, valid_from=on, reorganization=reorg
+    )
+    reorg.targets.add(org)
+    audit_create(actor=actor, obj=org, service="organization_establish")
+    return org
+
+
+@transaction.atomic
+def organization_rename(*, organization: Organization, name: str, on: date, decision: Decision | None = None, note: str = "", actor) -> Reorganization:
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("The name is required.")})
+    current = _open_version(organization)
+    if current.name == name:
+        raise ValidationError({"name": _("The organization already has this name.")})
+    reorg = _reorganization(Reorganization.Kind.RENAME, on, decision, note, actor)
+    reorg.sources.add(organization)
+    reorg.targets.add(organization)
+    # Only the organization itself changes; its subtree keeps its versions.
+    if on < current.valid_from:
+        raise ValidationError({"on": _("The date is before the organization's last change (%(d)s).") % {"d": _fmt(current.valid_from)}})
+    replacement = OrgVersion(
+        organization=organization, parent_id=current.parent_id, name=name, path=current.path, depth=current.depth,
+        valid_from=on, reorganization=reorg,
+    )
+    if current.valid_from == on:
+        current.delete()
+    else:
+        current.valid_to = on
+        current.save(update_fields=["valid_to", "updated_at"])
+    replacement.save()
+    _refresh_cache([organization], actor, "organization_rename")
+    return reorg
+
+
+def _move(organization: Organization, new_parent: Organization, on: date, reorg: Reorganization, actor) -> None:
+    if new_parent.path.startswith(organization.path):
+        raise ValidationError({"parent": _("An organization cannot be moved under itself or its own sub-units.")})
+    check_kind(parent=new_parent, kind=organization.kind, on=on)
+    current = _require_active(organization, on)
+    if current.valid_to is not None:
+        raise ValidationError({"on": _("%(org)s changes again later; move it from its latest state.") % {"org": organization.name}})
+    changed = _replace_subtree(current, on, reorg, new_parent=new_parent)
+    _refresh_cache(list(Organization.objects.filter(pk__in=changed)), actor, f"organization_{reorg.kind}")
+
+
+@transaction.atomic
+def organization_move(*, organization: Organization, new_parent: Organization, on: date, decision: Decision | None = None, note: str = "", actor) -> Reorganization:
+    """Place an organization (with its whole subtree and members) under another parent from `on`."""
+    if organization.parent_id == new_parent.pk:
+        raise ValidationError({"parent": _("The organization is already under %(org)s.") % {"org": new_parent.name}})
+    reorg = _reorganization(Reorganization.Kind.MOVE, on, decision, note, actor)
+    reorg.sources.add(organization)
+    reorg.targets.add(new_parent)
+    _move(organization, new_parent, on, reorg, actor)
+    return reorg
+
+
+def _dissolve(organization: Organization, on: date, reorg: Reorganization, actor) -> None:
+    from coso.members.queries import spells_on
+
+    current = _require_active(organization, on)
+    if current.valid_to is not None:
+        raise ValidationError({"on": _("%(org)s changes again later; dissolve it from its latest state.") % {"org": organization.name}})
+    children = OrgVersion.objects.filter(valid_on(on), parent=organization).count()
+    if children:
+        raise ValidationError(
+            {"organization": _("%(org)s still has %(n)d sub-units on %(date)s: move or dissolve them first.")
+             % {"org": organization.name, "n": children, "date": _fmt(on)}}
+        )
+    members = spells_on(on, attached=None).filter(organization=organization).count()
+    if members:
+        raise ValidationError(
+            {"organization": _("%(org)s still has %(n)d members on %(date)s: transfer them first.")
+             % {"org": organization.name, "n": members, "date": _fmt(on)}}
+        )
+    if current.valid_from >= on:
+        raise ValidationError({"on": _("The dissolution must come after the organization's last change.")})
+    current.valid_to = on
+    current.save(update_fields=["valid_to", "updated_at"])
+    before = snapshot(organization)
+    organization.dissolved_on = on
+    organization.save(update_fields=["dissolved_on", "updated_at"])
+    audit_update(actor=actor, obj=organization, before=before, service=f"organization_{reorg.kind}")
+
+
+@transaction.atomic
+def organization_dissolve(*, organization: Organization, on: date, decision: Decision | None = None, note: str = "", actor) -> Reorganization:
+    reorg = _reorganization(Reorganization.Kind.DISSOLVE, on, decision, note, actor)
+    reorg.sources.add(organization)
+    _dissolve(organization, on, reorg, actor)
+    return reorg
+
+
+def _transfer_contents(source: Organization, target: Organization, on: date, reorg: Reorganization, actor, *, member_ids=None, child_ids=None, unit_ids=None) -> None:
+    from coso.members.services import members_move_for_reorganization
+
+    children = OrgVersion.objects.filter(valid_on(on), parent=source).select_related("organization")
+    if child_ids is not None:
+        children = children.filter(organization_id__in=child_ids)
+    for child in list(children):
+        _move(child.organization, target, on, reorg, actor)
+    members_move_for_reorganization(from_org=source, to_org=target, on=on, reorganization=reorg, actor=actor, member_ids=member_ids)
+    units = ResidentialUnit.objects.filter(commune=source)
+    if unit_ids is not None:
+        units = units.filter(pk__in=unit_ids)
+    for unit in units:
+        before = snapshot(unit)
+        unit.commune = target
+        unit.save(update_fields=["commune", "updated_at"])
+        audit_update(actor=actor, obj=unit, before=before, service=f"organization_{reorg.kind}")
+
+
+@transaction.atomic
+def organization_merge(*, sources: list[Organization], target: Organization, on: date, decision: Decision | None = None, note: str = "", actor) -> Reorganization:
+    """Merge `sources` into `target`: their sub-units, members and residential units move, then they are dissolved."""
+    sources = [s for s in sources if s.pk != target.pk]
+    if not sources:
+        raise ValidationError({"sources": _("Choose at least one organization to merge into %(org)s.") % {"org": target.name}})
+    _require_active(target, on)
+    reorg = _reorganization(Reorganization.Kind.MERGE, on, decision, note, actor)
+    reorg.sources.add(*sources)
+    reorg.targets.add(target)
+    for source in sources:
+        _require_active(source, on)
+        _transfer_contents(source, target, on, reorg, actor)
+        source.refresh_from_db()
+        _dissolve(source, on, reorg, actor)
+    return reorg
+
+
+@transaction.atomic
+def organization_split(*, source: Organization, parts: list[SplitPart], on: date, dissolve_source: bool = True, decision: Decision | None = None, note: str = "", actor) -> Reorganization:
+    """Split `source` into several: each part names what it receives; the source is dissolved if asked."""
+    if len(parts) < 1:
+        raise ValidationError({"parts": _("A split needs at least one receiving organization.")})
+    _require_active(source, on)
+    reorg = _reorganization(Reorganization.Kind.SPLIT, on, decision, note, actor)
+    reorg.sources.add(source)
+    for part in parts:
+        _require_active(part.target, on)
+        reorg.targets.add(part.target)
+        _transfer_contents(
+            source, part.target, on, reorg, actor,
+            member_ids=part.member_ids, child_ids=part.child_ids, unit_ids=part.residential_unit_ids,
+        )
+    if dissolve_source:
+        source.refresh_from_db()
+        _dissolve(source, on, reorg, actor)
+    return reorg
+
+
+@transaction.atomic
+def residential_unit_create(*, commune: Organization, code: str, name: str, unit_kind: str, established_on: date | None = None, actor) -> ResidentialUnit:
+    if not commune.org_type.is_commune_level:
+        raise ValidationError({"commune": _("Residential units belong to a commune, ward or special zone.")})
+    unit = ResidentialUnit(commune=commune, code=code.strip(), name=name.strip(), unit_kind=unit_kind, established_on=established_on)
+    unit.full_clean()
+    unit.save()
+    audit_create(actor=actor, obj=unit, service="residential_unit_create")
+    return unit
