@@ -4,9 +4,9 @@ One module for every environment: development defaults are safe to run on a lapt
 (SQLite under var/, DEBUG on), production flips them with env vars (see README).
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
-import os
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -171,6 +171,11 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    # Production queue on Redis (requirements-prod.txt): workers run `manage.py rqworker --job-class django_tasks_rq.Job`.
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
 
 # Imports up to this many rows run inside the request; larger ones go to the job queue.
 COSO_IMPORT_INLINE_MAX_ROWS = int(os.environ.get("COSO_IMPORT_INLINE_MAX_ROWS", "300"))

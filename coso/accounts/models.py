@@ -28,11 +28,19 @@ class RoleAssignment(TimeStampedModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     organization = models.ForeignKey(
-        "organizations.Organization", verbose_name=_("organization"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="role_assignments",
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
     )
     member = models.ForeignKey(
-        "members.Member", verbose_name=_("member"), null=True, blank=True, on_delete=models.CASCADE,
+        "members.Member",
+        verbose_name=_("member"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="user_assignments",
     )
 
@@ -42,7 +50,8 @@ class RoleAssignment(TimeStampedModel):
         verbose_name_plural = _("role assignments")
         constraints = [
             models.CheckConstraint(
-                condition=(Q(role="member") & Q(member__isnull=False)) | (~Q(role="member") & Q(organization__isnull=False)),
+                condition=(Q(role="member") & Q(member__isnull=False))
+                | (~Q(role="member") & Q(organization__isnull=False)),
                 name="roleassignment_target_matches_role",
             ),
             models.UniqueConstraint(fields=["user", "role", "organization", "member"], name="roleassignment_unique"),

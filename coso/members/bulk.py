@@ -44,7 +44,9 @@ def prepare(items: Sequence[NewMember]) -> None:
 
 
 @transaction.atomic
-def bulk_register(items: Sequence[NewMember], *, actor, service: str, audit: bool = True, batch_size: int = 2000) -> list[Member]:
+def bulk_register(
+    items: Sequence[NewMember], *, actor, service: str, audit: bool = True, batch_size: int = 2000
+) -> list[Member]:
     """Write prepared members with their facts and spells. Call `prepare` first (it validates)."""
     for item in items:
         if not hasattr(item, "_state"):

@@ -100,12 +100,15 @@ def derive_spells(facts: Sequence[Fact]) -> MemberState:
 
         if kind in (EventKind.ADMITTED, EventKind.READMITTED, EventKind.TRANSFERRED_IN):
             if active:
-                raise HistoryError(_("%(fact)s: the person is already a party member on this date.") % {"fact": label}, index)
+                raise HistoryError(
+                    _("%(fact)s: the person is already a party member on this date.") % {"fact": label}, index
+                )
             if not fact.organization_id:
                 raise HistoryError(_("%(fact)s: the organization is required.") % {"fact": label}, index)
             if kind == EventKind.ADMITTED and state.status is not None:
                 raise HistoryError(
-                    _("%(fact)s: this person was a party member before; record a re-admission instead.") % {"fact": label},
+                    _("%(fact)s: this person was a party member before; record a re-admission instead.")
+                    % {"fact": label},
                     index,
                 )
             if kind == EventKind.READMITTED:
@@ -139,7 +142,9 @@ def derive_spells(facts: Sequence[Fact]) -> MemberState:
             raise HistoryError(_("%(fact)s: the person is not a party member on this date.") % {"fact": label}, index)
 
         if kind in (EventKind.RECOGNIZED, EventKind.NOT_RECOGNIZED) and home.status != SpellStatus.PROBATIONARY:
-            raise HistoryError(_("%(fact)s: only a probationary member can be recognized or not.") % {"fact": label}, index)
+            raise HistoryError(
+                _("%(fact)s: only a probationary member can be recognized or not.") % {"fact": label}, index
+            )
 
         if kind == EventKind.RECOGNIZED:
             close(home, fact.on)

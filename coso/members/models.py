@@ -70,7 +70,11 @@ class Member(TimeStampedModel):
     permanent_address = models.CharField(_("permanent residence"), max_length=255, blank=True)
     current_address = models.CharField(_("current residence"), max_length=255, blank=True)
     residential_unit = models.ForeignKey(
-        ResidentialUnit, verbose_name=_("residential unit"), null=True, blank=True, on_delete=models.SET_NULL,
+        ResidentialUnit,
+        verbose_name=_("residential unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="residents",
     )
     ethnicity = models.ForeignKey(Ethnicity, verbose_name=_("ethnicity"), on_delete=models.PROTECT)
@@ -90,7 +94,9 @@ class Member(TimeStampedModel):
     # Education
     general_education = models.CharField(_("general education"), max_length=10, choices=GeneralEducation.choices)
     professional_education = models.CharField(
-        _("professional education"), max_length=20, choices=ProfessionalEducation.choices,
+        _("professional education"),
+        max_length=20,
+        choices=ProfessionalEducation.choices,
         default=ProfessionalEducation.NONE,
     )
     academic_title = models.CharField(_("academic title"), max_length=30, choices=AcademicTitle.choices, blank=True)
@@ -110,7 +116,11 @@ class Member(TimeStampedModel):
     # Caches of the history, kept by services.
     status = models.CharField(_("status"), max_length=20, choices=MemberStatus.choices, db_index=True)
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organization"), null=True, blank=True, on_delete=models.PROTECT,
+        Organization,
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="members",
     )
     admitted_on = models.DateField(_("admitted on"), null=True, blank=True)
@@ -128,7 +138,9 @@ class Member(TimeStampedModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(official_on__isnull=True) | Q(admitted_on__isnull=True) | Q(official_on__gte=F("admitted_on")),
+                condition=Q(official_on__isnull=True)
+                | Q(admitted_on__isnull=True)
+                | Q(official_on__gte=F("admitted_on")),
                 name="member_official_after_admitted",
             ),
         ]
@@ -148,16 +160,25 @@ class MemberEvent(TimeStampedModel, DecisionFields):
     kind = models.CharField(_("event"), max_length=20, choices=EventKind.choices)
     on = models.DateField(_("date"))
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organization"), null=True, blank=True, on_delete=models.PROTECT,
+        Organization,
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Where the member is from this date (admission, transfer, attachment)."),
     )
     external_place = models.CharField(
-        _("organization outside the system"), max_length=255, blank=True,
+        _("organization outside the system"),
+        max_length=255,
+        blank=True,
         help_text=_("For transfers in from or out to an organization this system does not hold."),
     )
     entry_status = models.CharField(
-        _("status on entry"), max_length=20, choices=SpellStatus.choices, blank=True,
+        _("status on entry"),
+        max_length=20,
+        choices=SpellStatus.choices,
+        blank=True,
         help_text=_("For a transfer in: probationary or official."),
     )
     discipline_form = models.CharField(_("discipline form"), max_length=20, choices=DisciplineForm.choices, blank=True)

@@ -23,7 +23,9 @@ def subtree_spells(org: Organization, on: date, *, attached: bool | None = False
     return spells_on(on, attached=attached).filter(organization_id__in=subtree_org_ids(org, on))
 
 
-def members_on(org: Organization, on: date, *, status: str | None = None, exempt: bool | None = None) -> QuerySet[Member]:
+def members_on(
+    org: Organization, on: date, *, status: str | None = None, exempt: bool | None = None
+) -> QuerySet[Member]:
     """Members of `org`'s subtree on `on` (optionally one spell status), as a Member queryset."""
     spells = subtree_spells(org, on)
     if status:
@@ -46,9 +48,4 @@ def duplicates_by_name_and_birth(qs: QuerySet[Member]):
     """Groups of (folded name, date of birth) that occur more than once — the usual dirty data."""
     from django.db.models import Count
 
-    return (
-        qs.values("name_key", "date_of_birth")
-        .annotate(n=Count("id"))
-        .filter(n__gt=1)
-        .order_by("-n", "name_key")
-    )
+    return qs.values("name_key", "date_of_birth").annotate(n=Count("id")).filter(n__gt=1).order_by("-n", "name_key")

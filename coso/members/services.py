@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coso.audit.services import audit_create, audit_delete, audit_update, snapshot
+from coso.common.dates import today
 from coso.common.text import fold
 from coso.members.choices import EventKind
 from coso.members.history import HistoryError, MemberState, derive_spells, facts_from_events
@@ -17,7 +18,17 @@ PROFILE_FIELDS = [
     f.name
     for f in Member._meta.concrete_fields
     if f.name
-    not in {"id", "created_at", "updated_at", "status", "organization", "admitted_on", "official_on", "search_text", "name_key"}
+    not in {
+        "id",
+        "created_at",
+        "updated_at",
+        "status",
+        "organization",
+        "admitted_on",
+        "official_on",
+        "search_text",
+        "name_key",
+    }
 ]
 STARTING_KINDS = (EventKind.ADMITTED, EventKind.TRANSFERRED_IN)
 
@@ -74,7 +85,7 @@ def _validate_profile(member: Member) -> None:
     member.search_text = search_text_for(member)
     member.name_key = fold(member.full_name)[:120]
     member.full_clean(exclude=["status", "search_text", "name_key"])
-    if member.date_of_birth and member.date_of_birth >= date.today():
+    if member.date_of_birth and member.date_of_birth >= today():
         raise ValidationError({"date_of_birth": _("The date of birth must be in the past.")})
 
 
@@ -146,7 +157,7 @@ def member_record_event(
 ) -> MemberEvent:
     """Add a dated fact to a member's history and re-derive the spells; refuse an impossible sequence."""
     _check_organization_active(organization, on)
-    if decision_date and decision_date > date.today():
+    if decision_date and decision_date > today():
         raise ValidationError({"decision_date": _("The decision date cannot be in the future.")})
     event = MemberEvent.objects.create(
         member=member,

@@ -61,7 +61,10 @@ def check_kind(*, parent: Organization | None, kind: str, on: date) -> None:
     if kind_allowed(parent_kind=parent.kind if parent else "", child_kind=kind, on=on, rules=rules):
         return
     kind_label = OrgKind(kind).label
-    allowed = sorted(str(OrgKind(k).label) if k else _("the top of the tree") for k in allowed_parent_kinds(child_kind=kind, on=on, rules=rules))
+    allowed = sorted(
+        str(OrgKind(k).label) if k else _("the top of the tree")
+        for k in allowed_parent_kinds(child_kind=kind, on=on, rules=rules)
+    )
     where = OrgKind(parent.kind).label if parent else _("the top of the tree")
     raise ValidationError(
         {
@@ -99,10 +102,9 @@ def _refresh_cache(orgs: list[Organization], actor, service: str) -> None:
 
 
 def _guard_not_before_later_changes(version: OrgVersion, on: date) -> None:
-    later = (
-        OrgVersion.objects.filter(path__startswith=version.path, valid_to__isnull=True)
-        .aggregate(m=Max("valid_from"))["m"]
-    )
+    later = OrgVersion.objects.filter(path__startswith=version.path, valid_to__isnull=True).aggregate(
+        m=Max("valid_from")
+    )["m"]
     if later and on < later:
         raise ValidationError(
             {
@@ -118,9 +120,7 @@ def _guard_not_before_later_changes(version: OrgVersion, on: date) -> None:
 def _require_active(org: Organization, on: date) -> OrgVersion:
     version = version_on(org, on)
     if version is None:
-        raise ValidationError(
-            {"on": _("%(org)s does not exist on %(date)s.") % {"org": org.name, "date": _fmt(on)}}
-        )
+        raise ValidationError({"on": _("%(org)s does not exist on %(date)s.") % {"org": org.name, "date": _fmt(on)}})
     return version
 
 
@@ -141,7 +141,7 @@ def _replace_subtree(root: OrgVersion, on: date, reorg: Reorganization, *, new_p
             organization_id=version.organization_id,
             parent_id=new_parent.pk if (is_root and new_parent is not None) else version.parent_id,
             name=new_name if (is_root and new_name) else version.name,
-            path=new_root_path + version.path[len(root.path):],
+            path=new_root_path + version.path[len(root.path) :],
             depth=version.depth + depth_shift,
             valid_from=on,
             reorganization=reorg,
@@ -207,7 +207,9 @@ def organization_establish(
 
 
 @transaction.atomic
-def organization_rename(*, organization: Organization, name: str, on: date, decision: Decision | None = None, note: str = "", actor) -> Reorganization:
+def organization_rename(
+    *, organization: Organization, name: str, on: date, decision: Decision | None = None, note: str = "", actor
+) -> Reorganization:
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("The name is required.")})
@@ -219,10 +221,17 @@ def organization_rename(*, organization: Organization, name: str, on: date, deci
     reorg.targets.add(organization)
     # Only the organization itself changes; its subtree keeps its versions.
     if on < current.valid_from:
-        raise ValidationError({"on": _("The date is before the organization's last change (%(d)s).") % {"d": _fmt(current.valid_from)}})
+        raise ValidationError(
+            {"on": _("The date is before the organization's last change (%(d)s).") % {"d": _fmt(current.valid_from)}}
+        )
     replacement = OrgVersion(
-        organization=organization, parent_id=current.parent_id, name=name, path=current.path, depth=current.depth,
-        valid_from=on, reorganization=reorg,
+        organization=organization,
+        parent_id=current.parent_id,
+        name=name,
+        path=current.path,
+        depth=current.depth,
+        valid_from=on,
+        reorganization=reorg,
     )
     if current.valid_from == on:
         current.delete()
@@ -240,13 +249,23 @@ def _move(organization: Organization, new_parent: Organization, on: date, reorg:
     check_kind(parent=new_parent, kind=organization.kind, on=on)
     current = _require_active(organization, on)
     if current.valid_to is not None:
-        raise ValidationError({"on": _("%(org)s changes again later; move it from its latest state.") % {"org": organization.name}})
+        raise ValidationError(
+            {"on": _("%(org)s changes again later; move it from its latest state.") % {"org": organization.name}}
+        )
     changed = _replace_subtree(current, on, reorg, new_parent=new_parent)
     _refresh_cache(list(Organization.objects.filter(pk__in=changed)), actor, f"organization_{reorg.kind}")
 
 
 @transaction.atomic
-def organization_move(*, organization: Organization, new_parent: Organization, on: date, decision: Decision | None = None, note: str = "", actor) -> Reorganization:
+def organization_move(
+    *,
+    organization: Organization,
+    new_parent: Organization,
+    on: date,
+    decision: Decision | None = None,
+    note: str = "",
+    actor,
+) -> Reorganization:
     """Place an organization (with its whole subtree and members) under another parent from `on`."""
     if organization.parent_id == new_parent.pk:
         raise ValidationError({"parent": _("The organization is already under %(org)s.") % {"org": new_parent.name}})
@@ -262,18 +281,24 @@ def _dissolve(organization: Organization, on: date, reorg: Reorganization, actor
 
     current = _require_active(organization, on)
     if current.valid_to is not None:
-        raise ValidationError({"on": _("%(org)s changes again later; dissolve it from its latest state.") % {"org": organization.name}})
+        raise ValidationError(
+            {"on": _("%(org)s changes again later; dissolve it from its latest state.") % {"org": organization.name}}
+        )
     children = OrgVersion.objects.filter(valid_on(on), parent=organization).count()
     if children:
         raise ValidationError(
-            {"organization": _("%(org)s still has %(n)d sub-units on %(date)s: move or dissolve them first.")
-             % {"org": organization.name, "n": children, "date": _fmt(on)}}
+            {
+                "organization": _("%(org)s still has %(n)d sub-units on %(date)s: move or dissolve them first.")
+                % {"org": organization.name, "n": children, "date": _fmt(on)}
+            }
         )
     members = spells_on(on, attached=None).filter(organization=organization).count()
     if members:
         raise ValidationError(
-            {"organization": _("%(org)s still has %(n)d members on %(date)s: transfer them first.")
-             % {"org": organization.name, "n": members, "date": _fmt(on)}}
+            {
+                "organization": _("%(org)s still has %(n)d members on %(date)s: transfer them first.")
+                % {"org": organization.name, "n": members, "date": _fmt(on)}
+            }
         )
     if current.valid_from >= on:
         raise ValidationError({"on": _("The dissolution must come after the organization's last change.")})
@@ -286,14 +311,26 @@ def _dissolve(organization: Organization, on: date, reorg: Reorganization, actor
 
 
 @transaction.atomic
-def organization_dissolve(*, organization: Organization, on: date, decision: Decision | None = None, note: str = "", actor) -> Reorganization:
+def organization_dissolve(
+    *, organization: Organization, on: date, decision: Decision | None = None, note: str = "", actor
+) -> Reorganization:
     reorg = _reorganization(Reorganization.Kind.DISSOLVE, on, decision, note, actor)
     reorg.sources.add(organization)
     _dissolve(organization, on, reorg, actor)
     return reorg
 
 
-def _transfer_contents(source: Organization, target: Organization, on: date, reorg: Reorganization, actor, *, member_ids=None, child_ids=None, unit_ids=None) -> None:
+def _transfer_contents(
+    source: Organization,
+    target: Organization,
+    on: date,
+    reorg: Reorganization,
+    actor,
+    *,
+    member_ids=None,
+    child_ids=None,
+    unit_ids=None,
+) -> None:
     from coso.members.services import members_move_for_reorganization
 
     children = OrgVersion.objects.filter(valid_on(on), parent=source).select_related("organization")
@@ -301,7 +338,9 @@ def _transfer_contents(source: Organization, target: Organization, on: date, reo
         children = children.filter(organization_id__in=child_ids)
     for child in list(children):
         _move(child.organization, target, on, reorg, actor)
-    members_move_for_reorganization(from_org=source, to_org=target, on=on, reorganization=reorg, actor=actor, member_ids=member_ids)
+    members_move_for_reorganization(
+        from_org=source, to_org=target, on=on, reorganization=reorg, actor=actor, member_ids=member_ids
+    )
     units = ResidentialUnit.objects.filter(commune=source)
     if unit_ids is not None:
         units = units.filter(pk__in=unit_ids)
@@ -313,11 +352,21 @@ def _transfer_contents(source: Organization, target: Organization, on: date, reo
 
 
 @transaction.atomic
-def organization_merge(*, sources: list[Organization], target: Organization, on: date, decision: Decision | None = None, note: str = "", actor) -> Reorganization:
+def organization_merge(
+    *,
+    sources: list[Organization],
+    target: Organization,
+    on: date,
+    decision: Decision | None = None,
+    note: str = "",
+    actor,
+) -> Reorganization:
     """Merge `sources` into `target`: their sub-units, members and residential units move, then they are dissolved."""
     sources = [s for s in sources if s.pk != target.pk]
     if not sources:
-        raise ValidationError({"sources": _("Choose at least one organization to merge into %(org)s.") % {"org": target.name}})
+        raise ValidationError(
+            {"sources": _("Choose at least one organization to merge into %(org)s.") % {"org": target.name}}
+        )
     _require_active(target, on)
     reorg = _reorganization(Reorganization.Kind.MERGE, on, decision, note, actor)
     reorg.sources.add(*sources)
@@ -331,7 +380,16 @@ def organization_merge(*, sources: list[Organization], target: Organization, on:
 
 
 @transaction.atomic
-def organization_split(*, source: Organization, parts: list[SplitPart], on: date, dissolve_source: bool = True, decision: Decision | None = None, note: str = "", actor) -> Reorganization:
+def organization_split(
+    *,
+    source: Organization,
+    parts: list[SplitPart],
+    on: date,
+    dissolve_source: bool = True,
+    decision: Decision | None = None,
+    note: str = "",
+    actor,
+) -> Reorganization:
     """Split `source` into several: each part names what it receives; the source is dissolved if asked."""
     if len(parts) < 1:
         raise ValidationError({"parts": _("A split needs at least one receiving organization.")})
@@ -342,8 +400,14 @@ def organization_split(*, source: Organization, parts: list[SplitPart], on: date
         _require_active(part.target, on)
         reorg.targets.add(part.target)
         _transfer_contents(
-            source, part.target, on, reorg, actor,
-            member_ids=part.member_ids, child_ids=part.child_ids, unit_ids=part.residential_unit_ids,
+            source,
+            part.target,
+            on,
+            reorg,
+            actor,
+            member_ids=part.member_ids,
+            child_ids=part.child_ids,
+            unit_ids=part.residential_unit_ids,
         )
     if dissolve_source:
         source.refresh_from_db()
@@ -352,10 +416,14 @@ def organization_split(*, source: Organization, parts: list[SplitPart], on: date
 
 
 @transaction.atomic
-def residential_unit_create(*, commune: Organization, code: str, name: str, unit_kind: str, established_on: date | None = None, actor) -> ResidentialUnit:
+def residential_unit_create(
+    *, commune: Organization, code: str, name: str, unit_kind: str, established_on: date | None = None, actor
+) -> ResidentialUnit:
     if not commune.org_type.is_commune_level:
         raise ValidationError({"commune": _("Residential units belong to a commune, ward or special zone.")})
-    unit = ResidentialUnit(commune=commune, code=code.strip(), name=name.strip(), unit_kind=unit_kind, established_on=established_on)
+    unit = ResidentialUnit(
+        commune=commune, code=code.strip(), name=name.strip(), unit_kind=unit_kind, established_on=established_on
+    )
     unit.full_clean()
     unit.save()
     audit_create(actor=actor, obj=unit, service="residential_unit_create")

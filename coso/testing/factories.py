@@ -24,7 +24,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 _counter = {"org": 0, "member": 0}
 
 
-def make_org(*, name: str, kind: str, parent=None, type_code: str = "other", on: date = date(2000, 1, 1), code=None, actor=None):
+def make_org(
+    *, name: str, kind: str, parent=None, type_code: str = "other", on: date = date(2000, 1, 1), code=None, actor=None
+):
     _counter["org"] += 1
     return organization_establish(
         code=code or f"T{_counter['org']:05d}",

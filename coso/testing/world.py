@@ -31,14 +31,30 @@ class World:
 
 def build_world() -> World:
     province = make_org(name="Đảng bộ tỉnh Thử Nghiệm", kind=OrgKind.PROVINCE, type_code="province", code="P01")
-    district = make_org(name="Đảng bộ huyện An Bình", kind=OrgKind.UPPER, parent=province, type_code="district", code="D01")
-    commune = make_org(name="Đảng bộ xã An Lạc", kind=OrgKind.GRASSROOTS_COMMITTEE, parent=district, type_code="commune", code="C01")
+    district = make_org(
+        name="Đảng bộ huyện An Bình", kind=OrgKind.UPPER, parent=province, type_code="district", code="D01"
+    )
+    commune = make_org(
+        name="Đảng bộ xã An Lạc", kind=OrgKind.GRASSROOTS_COMMITTEE, parent=district, type_code="commune", code="C01"
+    )
     cell = make_org(name="Chi bộ thôn Đông", kind=OrgKind.CELL, parent=commune, type_code="village_cell", code="C01-01")
-    other_district = make_org(name="Đảng bộ huyện Bắc Sơn", kind=OrgKind.UPPER, parent=province, type_code="district", code="D02")
-    other_commune = make_org(name="Đảng bộ xã Bắc Hà", kind=OrgKind.GRASSROOTS_COMMITTEE, parent=other_district, type_code="commune", code="C02")
-    other_cell = make_org(name="Chi bộ thôn Tây", kind=OrgKind.CELL, parent=other_commune, type_code="village_cell", code="C02-01")
+    other_district = make_org(
+        name="Đảng bộ huyện Bắc Sơn", kind=OrgKind.UPPER, parent=province, type_code="district", code="D02"
+    )
+    other_commune = make_org(
+        name="Đảng bộ xã Bắc Hà",
+        kind=OrgKind.GRASSROOTS_COMMITTEE,
+        parent=other_district,
+        type_code="commune",
+        code="C02",
+    )
+    other_cell = make_org(
+        name="Chi bộ thôn Tây", kind=OrgKind.CELL, parent=other_commune, type_code="village_cell", code="C02-01"
+    )
     unit = residential_unit_create(commune=commune, code="U01", name="Thôn Đông", unit_kind="village", actor=None)
-    other_unit = residential_unit_create(commune=other_commune, code="U02", name="Thôn Tây", unit_kind="village", actor=None)
+    other_unit = residential_unit_create(
+        commune=other_commune, code="U02", name="Thôn Tây", unit_kind="village", actor=None
+    )
     member = make_member(org=cell, full_name="Nguyễn Văn Tuấn", citizen_id="001085000001", residential_unit=unit)
     other_member = make_member(org=other_cell, full_name="Trần Thị Hoa", citizen_id="002090000002", gender="female")
 
@@ -52,10 +68,22 @@ def build_world() -> World:
     RoleAssignment.objects.create(user=member_user, role=Role.MEMBER, member=member)
     RoleAssignment.objects.create(user=outsider_user, role=Role.BOARD, organization=other_district)
     return World(
-        province=province, district=district, commune=commune, cell=cell,
-        other_district=other_district, other_commune=other_commune, other_cell=other_cell,
-        admin=admin, board_user=board_user, secretary_user=secretary_user, member_user=member_user,
-        outsider_user=outsider_user, member=member, other_member=other_member, unit=unit, other_unit=other_unit,
+        province=province,
+        district=district,
+        commune=commune,
+        cell=cell,
+        other_district=other_district,
+        other_commune=other_commune,
+        other_cell=other_cell,
+        admin=admin,
+        board_user=board_user,
+        secretary_user=secretary_user,
+        member_user=member_user,
+        outsider_user=outsider_user,
+        member=member,
+        other_member=other_member,
+        unit=unit,
+        other_unit=other_unit,
     )
 
 

@@ -46,7 +46,11 @@ def test_format_and_parse_date():
 
 @pytest.mark.parametrize(
     ("born", "on", "age"),
-    [(date(2000, 5, 10), date(2018, 5, 10), 18), (date(2000, 5, 10), date(2018, 5, 9), 17), (date(2000, 2, 29), date(2001, 2, 28), 0)],
+    [
+        (date(2000, 5, 10), date(2018, 5, 10), 18),
+        (date(2000, 5, 10), date(2018, 5, 9), 17),
+        (date(2000, 2, 29), date(2001, 2, 28), 0),
+    ],
 )
 def test_years_between(born, on, age):
     assert years_between(born, on) == age

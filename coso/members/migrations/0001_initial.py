@@ -6,150 +6,414 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0001_initial'),
+        ("organizations", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Ethnicity',
+            name="Ethnicity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('code', models.CharField(max_length=4, unique=True)),
-                ('name', models.CharField(max_length=60, unique=True)),
-                ('is_minority', models.BooleanField(default=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("code", models.CharField(max_length=4, unique=True)),
+                ("name", models.CharField(max_length=60, unique=True)),
+                ("is_minority", models.BooleanField(default=True)),
             ],
             options={
-                'verbose_name': 'ethnicity',
-                'verbose_name_plural': 'ethnicities',
-                'ordering': ['code'],
+                "verbose_name": "ethnicity",
+                "verbose_name_plural": "ethnicities",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Religion',
+            name="Religion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('code', models.CharField(max_length=20, unique=True)),
-                ('name', models.CharField(max_length=80, unique=True)),
-                ('sort_order', models.PositiveSmallIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("code", models.CharField(max_length=20, unique=True)),
+                ("name", models.CharField(max_length=80, unique=True)),
+                ("sort_order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'religion',
-                'verbose_name_plural': 'religions',
-                'ordering': ['sort_order', 'name'],
+                "verbose_name": "religion",
+                "verbose_name_plural": "religions",
+                "ordering": ["sort_order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Member',
+            name="Member",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('full_name', models.CharField(max_length=120, verbose_name='full name')),
-                ('birth_name', models.CharField(blank=True, max_length=120, verbose_name='birth name')),
-                ('gender', models.CharField(choices=[('male', 'Male'), ('female', 'Female')], max_length=10, verbose_name='gender')),
-                ('date_of_birth', models.DateField(verbose_name='date of birth')),
-                ('place_of_birth', models.CharField(blank=True, max_length=255, verbose_name='place of birth')),
-                ('hometown', models.CharField(blank=True, max_length=255, verbose_name='hometown')),
-                ('permanent_address', models.CharField(blank=True, max_length=255, verbose_name='permanent residence')),
-                ('current_address', models.CharField(blank=True, max_length=255, verbose_name='current residence')),
-                ('citizen_id', models.CharField(blank=True, max_length=12, null=True, unique=True, validators=[django.core.validators.RegexValidator('^\\d{12}$', 'A citizen ID has exactly 12 digits.')], verbose_name='citizen ID')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone')),
-                ('party_card_number', models.CharField(blank=True, max_length=20, null=True, unique=True, verbose_name='party card number')),
-                ('party_card_date', models.DateField(blank=True, null=True, verbose_name='party card date')),
-                ('occupation', models.CharField(blank=True, max_length=150, verbose_name='occupation')),
-                ('work_unit', models.CharField(blank=True, max_length=255, verbose_name='work unit')),
-                ('party_position', models.CharField(blank=True, max_length=150, verbose_name='party position')),
-                ('government_position', models.CharField(blank=True, max_length=150, verbose_name='state position')),
-                ('mass_org_position', models.CharField(blank=True, max_length=150, verbose_name='mass organization position')),
-                ('general_education', models.CharField(choices=[('5/12', 'Primary (5/12)'), ('9/12', 'Lower secondary (9/12)'), ('12/12', 'Upper secondary (12/12)'), ('7/10', 'Lower secondary, old system (7/10)'), ('10/10', 'Upper secondary, old system (10/10)')], max_length=10, verbose_name='general education')),
-                ('professional_education', models.CharField(choices=[('none', 'None'), ('elementary', 'Vocational elementary'), ('intermediate', 'Intermediate'), ('college', 'College'), ('university', 'University'), ('master', 'Master'), ('doctor', 'Doctor')], default='none', max_length=20, verbose_name='professional education')),
-                ('academic_title', models.CharField(blank=True, choices=[('', 'None'), ('associate_professor', 'Associate professor'), ('professor', 'Professor')], max_length=30, verbose_name='academic title')),
-                ('political_theory', models.CharField(choices=[('none', 'None'), ('elementary', 'Elementary'), ('intermediate', 'Intermediate'), ('advanced', 'Advanced'), ('bachelor', 'Bachelor')], default='none', max_length=20, verbose_name='political theory')),
-                ('state_management', models.CharField(choices=[('none', 'None'), ('specialist', 'Specialist'), ('principal', 'Principal specialist'), ('senior', 'Senior specialist')], default='none', max_length=20, verbose_name='state management')),
-                ('foreign_language', models.CharField(blank=True, max_length=100, verbose_name='foreign language')),
-                ('it_skill', models.CharField(blank=True, max_length=100, verbose_name='IT skill')),
-                ('minority_language', models.CharField(blank=True, max_length=100, verbose_name='minority language')),
-                ('youth_union_joined_on', models.DateField(blank=True, null=True, verbose_name='joined the youth union')),
-                ('admission_place', models.CharField(blank=True, max_length=255, verbose_name='place of admission')),
-                ('introducers', models.CharField(blank=True, max_length=255, verbose_name='introducers')),
-                ('status', models.CharField(choices=[('probationary', 'Probationary member'), ('official', 'Official member'), ('transferred_out', 'Transferred out of the system'), ('not_recognized', 'Not recognized as official'), ('removed', 'Removed from the roll'), ('expelled', 'Expelled'), ('left', 'Left voluntarily'), ('died', 'Deceased')], db_index=True, max_length=20, verbose_name='status')),
-                ('admitted_on', models.DateField(blank=True, null=True, verbose_name='admitted on')),
-                ('official_on', models.DateField(blank=True, null=True, verbose_name='official on')),
-                ('search_text', models.CharField(editable=False, max_length=300)),
-                ('name_key', models.CharField(editable=False, help_text='Folded full name, for duplicates.', max_length=120)),
-                ('ethnicity', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='members.ethnicity', verbose_name='ethnicity')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='organizations.organization', verbose_name='organization')),
-                ('residential_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='residents', to='organizations.residentialunit', verbose_name='residential unit')),
-                ('religion', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='members.religion', verbose_name='religion')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("full_name", models.CharField(max_length=120, verbose_name="full name")),
+                ("birth_name", models.CharField(blank=True, max_length=120, verbose_name="birth name")),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[("male", "Male"), ("female", "Female")], max_length=10, verbose_name="gender"
+                    ),
+                ),
+                ("date_of_birth", models.DateField(verbose_name="date of birth")),
+                ("place_of_birth", models.CharField(blank=True, max_length=255, verbose_name="place of birth")),
+                ("hometown", models.CharField(blank=True, max_length=255, verbose_name="hometown")),
+                ("permanent_address", models.CharField(blank=True, max_length=255, verbose_name="permanent residence")),
+                ("current_address", models.CharField(blank=True, max_length=255, verbose_name="current residence")),
+                (
+                    "citizen_id",
+                    models.CharField(
+                        blank=True,
+                        max_length=12,
+                        null=True,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator("^\\d{12}$", "A citizen ID has exactly 12 digits.")
+                        ],
+                        verbose_name="citizen ID",
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="phone")),
+                (
+                    "party_card_number",
+                    models.CharField(
+                        blank=True, max_length=20, null=True, unique=True, verbose_name="party card number"
+                    ),
+                ),
+                ("party_card_date", models.DateField(blank=True, null=True, verbose_name="party card date")),
+                ("occupation", models.CharField(blank=True, max_length=150, verbose_name="occupation")),
+                ("work_unit", models.CharField(blank=True, max_length=255, verbose_name="work unit")),
+                ("party_position", models.CharField(blank=True, max_length=150, verbose_name="party position")),
+                ("government_position", models.CharField(blank=True, max_length=150, verbose_name="state position")),
+                (
+                    "mass_org_position",
+                    models.CharField(blank=True, max_length=150, verbose_name="mass organization position"),
+                ),
+                (
+                    "general_education",
+                    models.CharField(
+                        choices=[
+                            ("5/12", "Primary (5/12)"),
+                            ("9/12", "Lower secondary (9/12)"),
+                            ("12/12", "Upper secondary (12/12)"),
+                            ("7/10", "Lower secondary, old system (7/10)"),
+                            ("10/10", "Upper secondary, old system (10/10)"),
+                        ],
+                        max_length=10,
+                        verbose_name="general education",
+                    ),
+                ),
+                (
+                    "professional_education",
+                    models.CharField(
+                        choices=[
+                            ("none", "None"),
+                            ("elementary", "Vocational elementary"),
+                            ("intermediate", "Intermediate"),
+                            ("college", "College"),
+                            ("university", "University"),
+                            ("master", "Master"),
+                            ("doctor", "Doctor"),
+                        ],
+                        default="none",
+                        max_length=20,
+                        verbose_name="professional education",
+                    ),
+                ),
+                (
+                    "academic_title",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "None"),
+                            ("associate_professor", "Associate professor"),
+                            ("professor", "Professor"),
+                        ],
+                        max_length=30,
+                        verbose_name="academic title",
+                    ),
+                ),
+                (
+                    "political_theory",
+                    models.CharField(
+                        choices=[
+                            ("none", "None"),
+                            ("elementary", "Elementary"),
+                            ("intermediate", "Intermediate"),
+                            ("advanced", "Advanced"),
+                            ("bachelor", "Bachelor"),
+                        ],
+                        default="none",
+                        max_length=20,
+                        verbose_name="political theory",
+                    ),
+                ),
+                (
+                    "state_management",
+                    models.CharField(
+                        choices=[
+                            ("none", "None"),
+                            ("specialist", "Specialist"),
+                            ("principal", "Principal specialist"),
+                            ("senior", "Senior specialist"),
+                        ],
+                        default="none",
+                        max_length=20,
+                        verbose_name="state management",
+                    ),
+                ),
+                ("foreign_language", models.CharField(blank=True, max_length=100, verbose_name="foreign language")),
+                ("it_skill", models.CharField(blank=True, max_length=100, verbose_name="IT skill")),
+                ("minority_language", models.CharField(blank=True, max_length=100, verbose_name="minority language")),
+                (
+                    "youth_union_joined_on",
+                    models.DateField(blank=True, null=True, verbose_name="joined the youth union"),
+                ),
+                ("admission_place", models.CharField(blank=True, max_length=255, verbose_name="place of admission")),
+                ("introducers", models.CharField(blank=True, max_length=255, verbose_name="introducers")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("probationary", "Probationary member"),
+                            ("official", "Official member"),
+                            ("transferred_out", "Transferred out of the system"),
+                            ("not_recognized", "Not recognized as official"),
+                            ("removed", "Removed from the roll"),
+                            ("expelled", "Expelled"),
+                            ("left", "Left voluntarily"),
+                            ("died", "Deceased"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("admitted_on", models.DateField(blank=True, null=True, verbose_name="admitted on")),
+                ("official_on", models.DateField(blank=True, null=True, verbose_name="official on")),
+                ("search_text", models.CharField(editable=False, max_length=300)),
+                (
+                    "name_key",
+                    models.CharField(editable=False, help_text="Folded full name, for duplicates.", max_length=120),
+                ),
+                (
+                    "ethnicity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="members.ethnicity", verbose_name="ethnicity"
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "residential_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="residents",
+                        to="organizations.residentialunit",
+                        verbose_name="residential unit",
+                    ),
+                ),
+                (
+                    "religion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="members.religion", verbose_name="religion"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'party member',
-                'verbose_name_plural': 'party members',
-                'ordering': ['full_name', 'date_of_birth', 'id'],
+                "verbose_name": "party member",
+                "verbose_name_plural": "party members",
+                "ordering": ["full_name", "date_of_birth", "id"],
             },
         ),
         migrations.CreateModel(
-            name='MemberEvent',
+            name="MemberEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('decision_number', models.CharField(blank=True, max_length=60, verbose_name='decision number')),
-                ('decision_date', models.DateField(blank=True, null=True, verbose_name='decision date')),
-                ('decision_issuer', models.CharField(blank=True, max_length=200, verbose_name='issuing body')),
-                ('kind', models.CharField(choices=[('admitted', 'Admitted (probationary)'), ('recognized', 'Recognized as official member'), ('not_recognized', 'Not recognized, removed'), ('transferred', 'Official transfer within the system'), ('transferred_in', 'Official transfer in from outside'), ('transferred_out', 'Official transfer out of the system'), ('reorganized', 'Moved by a reorganization'), ('attached', 'Temporary activity at another organization'), ('attachment_ended', 'End of temporary activity'), ('exempted', 'Exempted from party work and activities'), ('temp_exempted', 'Temporarily exempted from activities'), ('exemption_ended', 'End of exemption'), ('disciplined', 'Disciplined'), ('removed', 'Removed from the roll (xóa tên)'), ('expelled', 'Expelled (khai trừ)'), ('left', 'Left the Party voluntarily'), ('died', 'Deceased'), ('readmitted', 'Re-admitted (probationary)')], max_length=20, verbose_name='event')),
-                ('on', models.DateField(verbose_name='date')),
-                ('external_place', models.CharField(blank=True, help_text='For transfers in from or out to an organization this system does not hold.', max_length=255, verbose_name='organization outside the system')),
-                ('entry_status', models.CharField(blank=True, choices=[('probationary', 'Probationary'), ('official', 'Official')], help_text='For a transfer in: probationary or official.', max_length=20, verbose_name='status on entry')),
-                ('discipline_form', models.CharField(blank=True, choices=[('reprimand', 'Reprimand'), ('warning', 'Warning'), ('dismissal', 'Dismissal from posts'), ('expulsion', 'Expulsion')], max_length=20, verbose_name='discipline form')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='members.member')),
-                ('organization', models.ForeignKey(blank=True, help_text='Where the member is from this date (admission, transfer, attachment).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization', verbose_name='organization')),
-                ('reorganization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='member_events', to='organizations.reorganization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("decision_number", models.CharField(blank=True, max_length=60, verbose_name="decision number")),
+                ("decision_date", models.DateField(blank=True, null=True, verbose_name="decision date")),
+                ("decision_issuer", models.CharField(blank=True, max_length=200, verbose_name="issuing body")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("admitted", "Admitted (probationary)"),
+                            ("recognized", "Recognized as official member"),
+                            ("not_recognized", "Not recognized, removed"),
+                            ("transferred", "Official transfer within the system"),
+                            ("transferred_in", "Official transfer in from outside"),
+                            ("transferred_out", "Official transfer out of the system"),
+                            ("reorganized", "Moved by a reorganization"),
+                            ("attached", "Temporary activity at another organization"),
+                            ("attachment_ended", "End of temporary activity"),
+                            ("exempted", "Exempted from party work and activities"),
+                            ("temp_exempted", "Temporarily exempted from activities"),
+                            ("exemption_ended", "End of exemption"),
+                            ("disciplined", "Disciplined"),
+                            ("removed", "Removed from the roll (xóa tên)"),
+                            ("expelled", "Expelled (khai trừ)"),
+                            ("left", "Left the Party voluntarily"),
+                            ("died", "Deceased"),
+                            ("readmitted", "Re-admitted (probationary)"),
+                        ],
+                        max_length=20,
+                        verbose_name="event",
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="date")),
+                (
+                    "external_place",
+                    models.CharField(
+                        blank=True,
+                        help_text="For transfers in from or out to an organization this system does not hold.",
+                        max_length=255,
+                        verbose_name="organization outside the system",
+                    ),
+                ),
+                (
+                    "entry_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[("probationary", "Probationary"), ("official", "Official")],
+                        help_text="For a transfer in: probationary or official.",
+                        max_length=20,
+                        verbose_name="status on entry",
+                    ),
+                ),
+                (
+                    "discipline_form",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("reprimand", "Reprimand"),
+                            ("warning", "Warning"),
+                            ("dismissal", "Dismissal from posts"),
+                            ("expulsion", "Expulsion"),
+                        ],
+                        max_length=20,
+                        verbose_name="discipline form",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="members.member"
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Where the member is from this date (admission, transfer, attachment).",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "reorganization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="member_events",
+                        to="organizations.reorganization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'history fact',
-                'verbose_name_plural': 'history facts',
-                'ordering': ['member_id', 'on', 'id'],
-                'indexes': [models.Index(fields=['kind', 'on'], name='memberevent_kind_on_idx'), models.Index(fields=['member', 'on'], name='memberevent_member_on_idx')],
+                "verbose_name": "history fact",
+                "verbose_name_plural": "history facts",
+                "ordering": ["member_id", "on", "id"],
+                "indexes": [
+                    models.Index(fields=["kind", "on"], name="memberevent_kind_on_idx"),
+                    models.Index(fields=["member", "on"], name="memberevent_member_on_idx"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MembershipSpell',
+            name="MembershipSpell",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('probationary', 'Probationary'), ('official', 'Official')], max_length=20)),
-                ('exempt', models.BooleanField(default=False)),
-                ('attached', models.BooleanField(default=False)),
-                ('valid_from', models.DateField()),
-                ('valid_to', models.DateField(blank=True, null=True)),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='spells', to='members.member')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='spells', to='organizations.organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("probationary", "Probationary"), ("official", "Official")], max_length=20
+                    ),
+                ),
+                ("exempt", models.BooleanField(default=False)),
+                ("attached", models.BooleanField(default=False)),
+                ("valid_from", models.DateField()),
+                ("valid_to", models.DateField(blank=True, null=True)),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="spells", to="members.member"
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="spells",
+                        to="organizations.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['member_id', 'valid_from', 'id'],
-                'indexes': [models.Index(fields=['organization', 'valid_from', 'valid_to'], name='spell_org_dates_idx'), models.Index(fields=['member', 'valid_from'], name='spell_member_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gt', models.F('valid_from')), _connector='OR'), name='spell_dates_order')],
+                "ordering": ["member_id", "valid_from", "id"],
+                "indexes": [
+                    models.Index(fields=["organization", "valid_from", "valid_to"], name="spell_org_dates_idx"),
+                    models.Index(fields=["member", "valid_from"], name="spell_member_idx"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("valid_to__isnull", True), ("valid_to__gt", models.F("valid_from")), _connector="OR"
+                        ),
+                        name="spell_dates_order",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='member',
-            index=models.Index(fields=['name_key', 'date_of_birth'], name='member_namekey_dob_idx'),
+            model_name="member",
+            index=models.Index(fields=["name_key", "date_of_birth"], name="member_namekey_dob_idx"),
         ),
         migrations.AddIndex(
-            model_name='member',
-            index=models.Index(fields=['organization', 'status'], name='member_org_status_idx'),
+            model_name="member",
+            index=models.Index(fields=["organization", "status"], name="member_org_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='member',
-            constraint=models.CheckConstraint(condition=models.Q(('official_on__isnull', True), ('admitted_on__isnull', True), ('official_on__gte', models.F('admitted_on')), _connector='OR'), name='member_official_after_admitted'),
+            model_name="member",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("official_on__isnull", True),
+                    ("admitted_on__isnull", True),
+                    ("official_on__gte", models.F("admitted_on")),
+                    _connector="OR",
+                ),
+                name="member_official_after_admitted",
+            ),
         ),
     ]

@@ -102,15 +102,34 @@ def test_expulsion_by_discipline_ends_membership_and_readmission_once():
         # out of date order
         ([Fact(EventKind.ADMITTED, D(2020, 1, 1), A), Fact(EventKind.RECOGNIZED, D(2019, 1, 1))], 1),
         # recognizing an official member
-        ([Fact(EventKind.TRANSFERRED_IN, D(2020, 1, 1), A, SpellStatus.OFFICIAL), Fact(EventKind.RECOGNIZED, D(2021, 1, 1))], 1),
+        (
+            [
+                Fact(EventKind.TRANSFERRED_IN, D(2020, 1, 1), A, SpellStatus.OFFICIAL),
+                Fact(EventKind.RECOGNIZED, D(2021, 1, 1)),
+            ],
+            1,
+        ),
         # transfer to the same organization
         ([Fact(EventKind.ADMITTED, D(2020, 1, 1), A), Fact(EventKind.TRANSFERRED, D(2020, 5, 1), A)], 1),
         # probationary member dismissed (only reprimand or warning allowed)
-        ([Fact(EventKind.ADMITTED, D(2020, 1, 1), A), Fact(EventKind.DISCIPLINED, D(2020, 5, 1), discipline_form=DisciplineForm.DISMISSAL)], 1),
+        (
+            [
+                Fact(EventKind.ADMITTED, D(2020, 1, 1), A),
+                Fact(EventKind.DISCIPLINED, D(2020, 5, 1), discipline_form=DisciplineForm.DISMISSAL),
+            ],
+            1,
+        ),
         # transfer in without status
         ([Fact(EventKind.TRANSFERRED_IN, D(2020, 1, 1), A)], 0),
         # re-admission of someone who never left
-        ([Fact(EventKind.ADMITTED, D(2020, 1, 1), A), Fact(EventKind.TRANSFERRED_OUT, D(2021, 1, 1)), Fact(EventKind.READMITTED, D(2025, 1, 1), A)], 2),
+        (
+            [
+                Fact(EventKind.ADMITTED, D(2020, 1, 1), A),
+                Fact(EventKind.TRANSFERRED_OUT, D(2021, 1, 1)),
+                Fact(EventKind.READMITTED, D(2025, 1, 1), A),
+            ],
+            2,
+        ),
         # ending an attachment that does not exist
         ([Fact(EventKind.ADMITTED, D(2020, 1, 1), A), Fact(EventKind.ATTACHMENT_ENDED, D(2020, 3, 1))], 1),
     ],

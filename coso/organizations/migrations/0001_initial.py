@@ -5,145 +5,303 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='OrganizationType',
+            name="OrganizationType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('code', models.SlugField(max_length=40, unique=True)),
-                ('name', models.CharField(max_length=150)),
-                ('is_commune_level', models.BooleanField(default=False, help_text='Commune, ward or special zone: residential units belong to such nodes.')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("code", models.SlugField(max_length=40, unique=True)),
+                ("name", models.CharField(max_length=150)),
+                (
+                    "is_commune_level",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Commune, ward or special zone: residential units belong to such nodes.",
+                    ),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'organization type',
-                'verbose_name_plural': 'organization types',
-                'ordering': ['sort_order', 'name'],
+                "verbose_name": "organization type",
+                "verbose_name_plural": "organization types",
+                "ordering": ["sort_order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='KindRule',
+            name="KindRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('parent_kind', models.CharField(blank=True, choices=[('province', 'Province-level committee'), ('upper', 'Committee directly above the grassroots'), ('grassroots_committee', 'Grassroots committee'), ('grassroots_cell', 'Grassroots cell'), ('partial_committee', 'Partial committee'), ('cell', 'Cell under a committee'), ('party_group', 'Party group')], max_length=30)),
-                ('child_kind', models.CharField(choices=[('province', 'Province-level committee'), ('upper', 'Committee directly above the grassroots'), ('grassroots_committee', 'Grassroots committee'), ('grassroots_cell', 'Grassroots cell'), ('partial_committee', 'Partial committee'), ('cell', 'Cell under a committee'), ('party_group', 'Party group')], max_length=30)),
-                ('valid_from', models.DateField()),
-                ('valid_to', models.DateField(blank=True, null=True)),
-                ('regulation', models.CharField(max_length=200)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "parent_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("province", "Province-level committee"),
+                            ("upper", "Committee directly above the grassroots"),
+                            ("grassroots_committee", "Grassroots committee"),
+                            ("grassroots_cell", "Grassroots cell"),
+                            ("partial_committee", "Partial committee"),
+                            ("cell", "Cell under a committee"),
+                            ("party_group", "Party group"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "child_kind",
+                    models.CharField(
+                        choices=[
+                            ("province", "Province-level committee"),
+                            ("upper", "Committee directly above the grassroots"),
+                            ("grassroots_committee", "Grassroots committee"),
+                            ("grassroots_cell", "Grassroots cell"),
+                            ("partial_committee", "Partial committee"),
+                            ("cell", "Cell under a committee"),
+                            ("party_group", "Party group"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("valid_from", models.DateField()),
+                ("valid_to", models.DateField(blank=True, null=True)),
+                ("regulation", models.CharField(max_length=200)),
             ],
             options={
-                'verbose_name': 'allowed parent kind',
-                'verbose_name_plural': 'allowed parent kinds',
-                'ordering': ['valid_from', 'parent_kind', 'child_kind'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gt', models.F('valid_from')), _connector='OR'), name='kindrule_dates_order')],
+                "verbose_name": "allowed parent kind",
+                "verbose_name_plural": "allowed parent kinds",
+                "ordering": ["valid_from", "parent_kind", "child_kind"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("valid_to__isnull", True), ("valid_to__gt", models.F("valid_from")), _connector="OR"
+                        ),
+                        name="kindrule_dates_order",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('code', models.CharField(max_length=40, unique=True)),
-                ('kind', models.CharField(choices=[('province', 'Province-level committee'), ('upper', 'Committee directly above the grassroots'), ('grassroots_committee', 'Grassroots committee'), ('grassroots_cell', 'Grassroots cell'), ('partial_committee', 'Partial committee'), ('cell', 'Cell under a committee'), ('party_group', 'Party group')], max_length=30)),
-                ('established_on', models.DateField()),
-                ('dissolved_on', models.DateField(blank=True, null=True)),
-                ('name', models.CharField(max_length=255)),
-                ('path', models.CharField(db_index=True, max_length=255)),
-                ('depth', models.PositiveSmallIntegerField(default=1)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='organizations.organization')),
-                ('org_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organizations', to='organizations.organizationtype')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("code", models.CharField(max_length=40, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("province", "Province-level committee"),
+                            ("upper", "Committee directly above the grassroots"),
+                            ("grassroots_committee", "Grassroots committee"),
+                            ("grassroots_cell", "Grassroots cell"),
+                            ("partial_committee", "Partial committee"),
+                            ("cell", "Cell under a committee"),
+                            ("party_group", "Party group"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("established_on", models.DateField()),
+                ("dissolved_on", models.DateField(blank=True, null=True)),
+                ("name", models.CharField(max_length=255)),
+                ("path", models.CharField(db_index=True, max_length=255)),
+                ("depth", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="organizations.organization",
+                    ),
+                ),
+                (
+                    "org_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organizations",
+                        to="organizations.organizationtype",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'party organization',
-                'verbose_name_plural': 'party organizations',
-                'ordering': ['path'],
+                "verbose_name": "party organization",
+                "verbose_name_plural": "party organizations",
+                "ordering": ["path"],
             },
         ),
         migrations.CreateModel(
-            name='Reorganization',
+            name="Reorganization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('decision_number', models.CharField(blank=True, max_length=60, verbose_name='decision number')),
-                ('decision_date', models.DateField(blank=True, null=True, verbose_name='decision date')),
-                ('decision_issuer', models.CharField(blank=True, max_length=200, verbose_name='issuing body')),
-                ('kind', models.CharField(choices=[('establish', 'Established'), ('rename', 'Renamed'), ('move', 'Moved under another organization'), ('merge', 'Merged'), ('split', 'Split'), ('dissolve', 'Dissolved')], max_length=20)),
-                ('on', models.DateField()),
-                ('note', models.TextField(blank=True)),
-                ('sources', models.ManyToManyField(blank=True, related_name='reorganizations_as_source', to='organizations.organization')),
-                ('targets', models.ManyToManyField(blank=True, related_name='reorganizations_as_target', to='organizations.organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("decision_number", models.CharField(blank=True, max_length=60, verbose_name="decision number")),
+                ("decision_date", models.DateField(blank=True, null=True, verbose_name="decision date")),
+                ("decision_issuer", models.CharField(blank=True, max_length=200, verbose_name="issuing body")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("establish", "Established"),
+                            ("rename", "Renamed"),
+                            ("move", "Moved under another organization"),
+                            ("merge", "Merged"),
+                            ("split", "Split"),
+                            ("dissolve", "Dissolved"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("on", models.DateField()),
+                ("note", models.TextField(blank=True)),
+                (
+                    "sources",
+                    models.ManyToManyField(
+                        blank=True, related_name="reorganizations_as_source", to="organizations.organization"
+                    ),
+                ),
+                (
+                    "targets",
+                    models.ManyToManyField(
+                        blank=True, related_name="reorganizations_as_target", to="organizations.organization"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reorganization',
-                'verbose_name_plural': 'reorganizations',
-                'ordering': ['-on', '-id'],
+                "verbose_name": "reorganization",
+                "verbose_name_plural": "reorganizations",
+                "ordering": ["-on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ResidentialUnit',
+            name="ResidentialUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('code', models.CharField(max_length=40, unique=True)),
-                ('name', models.CharField(max_length=150)),
-                ('unit_kind', models.CharField(choices=[('village', 'Village (thôn)'), ('hamlet', 'Hamlet (bản)'), ('ap', 'Hamlet (ấp)'), ('neighbourhood', 'Neighbourhood (tổ dân phố)')], default='village', max_length=20)),
-                ('established_on', models.DateField(blank=True, null=True)),
-                ('dissolved_on', models.DateField(blank=True, null=True)),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='residential_units', to='organizations.organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("code", models.CharField(max_length=40, unique=True)),
+                ("name", models.CharField(max_length=150)),
+                (
+                    "unit_kind",
+                    models.CharField(
+                        choices=[
+                            ("village", "Village (thôn)"),
+                            ("hamlet", "Hamlet (bản)"),
+                            ("ap", "Hamlet (ấp)"),
+                            ("neighbourhood", "Neighbourhood (tổ dân phố)"),
+                        ],
+                        default="village",
+                        max_length=20,
+                    ),
+                ),
+                ("established_on", models.DateField(blank=True, null=True)),
+                ("dissolved_on", models.DateField(blank=True, null=True)),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="residential_units",
+                        to="organizations.organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'residential unit',
-                'verbose_name_plural': 'residential units',
-                'ordering': ['commune_id', 'name'],
+                "verbose_name": "residential unit",
+                "verbose_name_plural": "residential units",
+                "ordering": ["commune_id", "name"],
             },
         ),
         migrations.AddField(
-            model_name='organization',
-            name='residential_unit',
-            field=models.ForeignKey(blank=True, help_text='For a cell of a village or neighbourhood.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cells', to='organizations.residentialunit'),
+            model_name="organization",
+            name="residential_unit",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="For a cell of a village or neighbourhood.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="cells",
+                to="organizations.residentialunit",
+            ),
         ),
         migrations.CreateModel(
-            name='OrgVersion',
+            name="OrgVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=255)),
-                ('path', models.CharField(max_length=255)),
-                ('depth', models.PositiveSmallIntegerField()),
-                ('valid_from', models.DateField()),
-                ('valid_to', models.DateField(blank=True, null=True)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='organizations.organization')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization')),
-                ('reorganization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='organizations.reorganization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=255)),
+                ("path", models.CharField(max_length=255)),
+                ("depth", models.PositiveSmallIntegerField()),
+                ("valid_from", models.DateField()),
+                ("valid_to", models.DateField(blank=True, null=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="organizations.organization",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.organization",
+                    ),
+                ),
+                (
+                    "reorganization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="organizations.reorganization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organization version',
-                'verbose_name_plural': 'organization versions',
-                'ordering': ['organization_id', 'valid_from'],
-                'indexes': [models.Index(fields=['path'], name='orgversion_path_like_idx', opclasses=['varchar_pattern_ops']), models.Index(fields=['organization', 'valid_from'], name='orgversion_org_from_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gt', models.F('valid_from')), _connector='OR'), name='orgversion_dates_order')],
+                "verbose_name": "organization version",
+                "verbose_name_plural": "organization versions",
+                "ordering": ["organization_id", "valid_from"],
+                "indexes": [
+                    models.Index(fields=["path"], name="orgversion_path_like_idx", opclasses=["varchar_pattern_ops"]),
+                    models.Index(fields=["organization", "valid_from"], name="orgversion_org_from_idx"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("valid_to__isnull", True), ("valid_to__gt", models.F("valid_from")), _connector="OR"
+                        ),
+                        name="orgversion_dates_order",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='organization',
-            index=models.Index(fields=['path'], name='org_path_like_idx', opclasses=['varchar_pattern_ops']),
+            model_name="organization",
+            index=models.Index(fields=["path"], name="org_path_like_idx", opclasses=["varchar_pattern_ops"]),
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.CheckConstraint(condition=models.Q(('dissolved_on__isnull', True), ('dissolved_on__gte', models.F('established_on')), _connector='OR'), name='org_dissolved_after_established'),
+            model_name="organization",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("dissolved_on__isnull", True), ("dissolved_on__gte", models.F("established_on")), _connector="OR"
+                ),
+                name="org_dissolved_after_established",
+            ),
         ),
     ]

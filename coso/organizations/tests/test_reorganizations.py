@@ -26,9 +26,13 @@ def district():
     province = make_org(name="Tỉnh", kind=OrgKind.PROVINCE, type_code="province")
     district = make_org(name="Huyện", kind=OrgKind.UPPER, parent=province, type_code="district")
     communes = [
-        make_org(name=f"Xã {i}", kind=OrgKind.GRASSROOTS_COMMITTEE, parent=district, type_code="commune") for i in range(2)
+        make_org(name=f"Xã {i}", kind=OrgKind.GRASSROOTS_COMMITTEE, parent=district, type_code="commune")
+        for i in range(2)
     ]
-    cells = [make_org(name=f"Chi bộ {i}", kind=OrgKind.CELL, parent=c, type_code="village_cell") for i, c in enumerate(communes)]
+    cells = [
+        make_org(name=f"Chi bộ {i}", kind=OrgKind.CELL, parent=c, type_code="village_cell")
+        for i, c in enumerate(communes)
+    ]
     for i, cell in enumerate(cells):
         for _ in range(3 + i):
             make_member(org=cell)
@@ -49,7 +53,10 @@ def test_merge_two_communes_under_the_province_keeps_the_past(district):
     # The cells moved with their members; the tree of 2024 still shows the district.
     assert {v.organization for v in children_on(province, before)} == {district_org}
     assert {v.organization for v in children_on(province, after)} == {merged}
-    assert set(subtree_org_ids(merged, after).values_list("organization_id", flat=True)) == {merged.pk, *(c.pk for c in cells)}
+    assert set(subtree_org_ids(merged, after).values_list("organization_id", flat=True)) == {
+        merged.pk,
+        *(c.pk for c in cells),
+    }
     a.refresh_from_db()
     assert a.dissolved_on == MERGER
     assert AuditEntry.objects.filter(service="organization_merge").exists()
@@ -58,7 +65,9 @@ def test_merge_two_communes_under_the_province_keeps_the_past(district):
 def test_kind_rules_follow_the_date(district):
     province = district[0]
     with pytest.raises(ValidationError) as exc:
-        make_org(name="Xã sớm", kind=OrgKind.GRASSROOTS_COMMITTEE, parent=province, type_code="commune", on=date(2024, 1, 1))
+        make_org(
+            name="Xã sớm", kind=OrgKind.GRASSROOTS_COMMITTEE, parent=province, type_code="commune", on=date(2024, 1, 1)
+        )
     assert "parent" in exc.value.message_dict
     make_org(name="Xã đúng hạn", kind=OrgKind.GRASSROOTS_COMMITTEE, parent=province, type_code="commune", on=MERGER)
 

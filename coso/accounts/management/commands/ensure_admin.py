@@ -6,7 +6,7 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-PASSWORD_FILE_NAME = "admin-password.txt"
+PASSWORD_FILE_NAME = "admin-password.txt"  # noqa: S105 - a file name, not a secret
 
 
 class Command(BaseCommand):
@@ -29,7 +29,7 @@ class Command(BaseCommand):
         elif password_file.exists():
             password = password_file.read_text(encoding="utf-8").strip()
         else:
-            password = "(đã đổi — the password was changed by its owner)"
+            password = "(đã đổi — the password was changed by its owner)"  # noqa: S105
         line = "=" * 60
         self.stdout.write(
             f"{line}\n  Đăng nhập / Login: http://127.0.0.1:8000/\n"
