@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "coso.accounts",
     "coso.organizations",
     "coso.members",
+    "coso.rulesets",
     "coso.imports",
     "coso.reports",
     "coso.api",

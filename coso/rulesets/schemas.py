@@ -1,0 +1,115 @@
+"""What each topic's rule set holds: the keys, their types and meaning (DOMAIN.md §Rules change).
+
+Values live in the database (`RuleSet.values`), one row per regulation and effective date; this
+module only says which keys a topic needs and checks them, so an administrator who adds a rule
+set for a new regulation gets a clear error for a missing or mistyped value.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+
+@dataclass(frozen=True)
+class Key:
+    name: str
+    kind: str  # "int", "list[int]", "list[str]", "list[date]" (as "dd/mm"), "fraction" ([num, den])
+    label: object
+
+
+TOPIC_KEYS: dict[str, list[Key]] = {
+    "admission": [
+        Key("min_age_months", "int", gettext_lazy("Minimum age at the cell's vote, in months")),
+        Key("max_age_months", "int", gettext_lazy("Maximum age at the cell's vote, in months")),
+        Key("min_general_education", "str", gettext_lazy("Minimum general education (code)")),
+        Key("exception_general_education", "str", gettext_lazy("Minimum education in exception areas (code)")),
+        Key("exception_areas", "list[str]", gettext_lazy("Areas with the education exception")),
+        Key(
+            "introducer_shared_months", "int", gettext_lazy("Months the introducer worked or lived with the candidate")
+        ),
+        Key(
+            "awareness_certificate_valid_months",
+            "int",
+            gettext_lazy("Validity of the awareness-class certificate, months"),
+        ),
+        Key("cell_vote_share", "fraction", gettext_lazy("Share of official members in favour at the cell's vote")),
+        Key("decision_working_days", "int", gettext_lazy("Working days for the committee's admission decision")),
+        Key("decision_extension_working_days", "int", gettext_lazy("Extension of the decision deadline, working days")),
+        Key("ceremony_working_days", "int", gettext_lazy("Working days from the decision to the ceremony")),
+        Key("probation_months", "int", gettext_lazy("Probation, months from the ceremony")),
+        Key(
+            "recognition_vote_working_days",
+            "int",
+            gettext_lazy("Working days after probation for the cell's recognition vote"),
+        ),
+        Key("recognition_decision_working_days", "int", gettext_lazy("Working days for the recognition decision")),
+        Key("readmission_min_months", "int", gettext_lazy("Months after leaving before re-admission")),
+        Key("readmission_max_times", "int", gettext_lazy("How many times a person may be re-admitted")),
+    ],
+    "badges": [
+        Key("milestones_years", "list[int]", gettext_lazy("Party-age milestones for badges, years")),
+        Key("occasions", "list[str]", gettext_lazy("Award occasions (dd/mm)")),
+        Key("early_months_below", "int", gettext_lazy("Early award for grave illness below the threshold, months")),
+        Key("early_months_from", "int", gettext_lazy("Early award for grave illness from the threshold, months")),
+        Key("early_threshold_years", "int", gettext_lazy("Milestone from which the longer early award applies, years")),
+    ],
+    "meetings": [
+        Key("regular_per_month", "int", gettext_lazy("Regular meetings per month")),
+        Key("thematic_per_quarter", "int", gettext_lazy("Thematic meetings per quarter, at least")),
+        Key("min_minutes", "int", gettext_lazy("Minimum duration of a meeting, minutes")),
+        Key(
+            "combined_min_minutes",
+            "int",
+            gettext_lazy("Minimum duration of a combined regular and thematic meeting, minutes"),
+        ),
+        Key("notice_days", "int", gettext_lazy("Days of notice for documents before a meeting")),
+        Key(
+            "removal_absence_months",
+            "int",
+            gettext_lazy("Months absent without reason in a year that call for removal"),
+        ),
+    ],
+}
+
+
+def validate_values(topic: str, values: dict) -> dict[str, str]:
+    """Errors by key (Vietnamese via the catalogue); empty when the values fit the topic."""
+    keys = TOPIC_KEYS.get(topic)
+    if keys is None:
+        return {"topic": _("Unknown rule topic: %(topic)s.") % {"topic": topic}}
+    if not isinstance(values, dict):
+        return {"values": _("The values must be an object of named values.")}
+    errors = {}
+    for key in keys:
+        if key.name not in values:
+            errors[key.name] = _("Missing value “%(key)s” (%(label)s).") % {"key": key.name, "label": key.label}
+            continue
+        if not _fits(key.kind, values[key.name]):
+            errors[key.name] = _("“%(key)s” has the wrong form: %(value)s.") % {
+                "key": key.name,
+                "value": values[key.name],
+            }
+    unknown = set(values) - {k.name for k in keys}
+    for name in sorted(unknown):
+        errors[name] = _("“%(key)s” is not a value of this topic.") % {"key": name}
+    return errors
+
+
+def _fits(kind: str, value) -> bool:
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    if kind == "str":
+        return isinstance(value, str)
+    if kind == "list[int]":
+        return isinstance(value, list) and all(isinstance(v, int) and v > 0 for v in value)
+    if kind == "list[str]":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "fraction":
+        return (
+            isinstance(value, list)
+            and len(value) == 2
+            and all(isinstance(v, int) for v in value)
+            and 0 < value[0] <= value[1]
+        )
+    return False
