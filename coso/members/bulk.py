@@ -14,7 +14,7 @@ from coso.audit.services import audit_bulk_create
 from coso.common.text import fold
 from coso.members.history import HistoryError, derive_spells, facts_from_events
 from coso.members.models import Member, MemberEvent, MembershipSpell
-from coso.members.services import apply_state, search_text_for, spell_rows
+from coso.members.services import apply_state, event_field_errors, search_text_for, spell_rows
 
 
 @dataclass
@@ -33,6 +33,10 @@ def prepare(items: Sequence[NewMember]) -> None:
     """Fill caches (status, organization, search keys) from the facts; raise on the first bad history."""
     for position, item in enumerate(items):
         item.events.sort(key=lambda e: e.on)
+        for fact_index, event in enumerate(item.events):
+            errors = event_field_errors(kind=event.kind, removal_ground=event.removal_ground, badge_years=event.badge_years)
+            if errors:
+                raise BulkHistoryError(position, fact_index, " ".join(errors.values()))
         try:
             state = derive_spells(facts_from_events(item.events))
         except HistoryError as exc:

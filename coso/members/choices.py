@@ -88,6 +88,17 @@ class EventKind(models.TextChoices):
     LEFT = "left", _("Left the Party voluntarily")
     DIED = "died", _("Deceased")
     READMITTED = "readmitted", _("Re-admitted (probationary)")
+    BADGE_AWARDED = "badge_awarded", _("Party badge awarded")
+
+
+class RemovalGround(models.TextChoices):
+    """Grounds for removal from the roll (xóa tên), Party Statutes art. 8 and its guidance."""
+
+    INACTIVE = "inactive", _("No activity or dues for 3 months without reason")
+    CARD_RETURNED = "card_returned", _("Returned the party card or left the organization")
+    NO_PROGRESS = "no_progress", _("No progress after 12 months of help")
+    FAILED_TWICE = "failed_twice", _("Not completed the tasks two years running")
+    OTHER = "other", _("Other ground")
 
 
 class DisciplineForm(models.TextChoices):

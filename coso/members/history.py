@@ -199,6 +199,8 @@ def derive_spells(facts: Sequence[Fact]) -> MemberState:
                 close(attached, fact.on)
                 home = attached = None
                 state.status = MemberStatus.EXPELLED
+        elif kind == EventKind.BADGE_AWARDED:
+            pass  # a distinction: no change to membership (badge lists read these facts)
         elif kind in ENDING_KINDS:
             close(home, fact.on)
             close(attached, fact.on)

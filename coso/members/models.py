@@ -16,6 +16,7 @@ from coso.members.choices import (
     AcademicTitle,
     DisciplineForm,
     EventKind,
+    RemovalGround,
     Gender,
     GeneralEducation,
     MemberStatus,
@@ -182,6 +183,8 @@ class MemberEvent(TimeStampedModel, DecisionFields):
         help_text=_("For a transfer in: probationary or official."),
     )
     discipline_form = models.CharField(_("discipline form"), max_length=20, choices=DisciplineForm.choices, blank=True)
+    removal_ground = models.CharField(_("ground for removal"), max_length=20, choices=RemovalGround.choices, blank=True)
+    badge_years = models.PositiveSmallIntegerField(_("badge (years of party age)"), null=True, blank=True)
     reorganization = models.ForeignKey(
         "organizations.Reorganization", null=True, blank=True, on_delete=models.SET_NULL, related_name="member_events"
     )

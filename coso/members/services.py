@@ -61,6 +61,16 @@ def spell_rows(member: Member, state: MemberState) -> list[MembershipSpell]:
     ]
 
 
+def event_field_errors(*, kind: str, removal_ground: str = "", badge_years: int | None = None) -> dict[str, str]:
+    """Fields a fact of this kind must carry (shared by the forms, imports and bulk writes)."""
+    errors = {}
+    if kind == EventKind.REMOVED and not removal_ground:
+        errors["removal_ground"] = _("State the ground for removal from the roll.")
+    if kind == EventKind.BADGE_AWARDED and not badge_years:
+        errors["badge_years"] = _("State which badge (years of party age) was awarded.")
+    return errors
+
+
 def _check_organization_active(org: Organization | None, on: date) -> None:
     if org is not None and not org.is_active_on(on):
         raise ValidationError(
@@ -148,6 +158,8 @@ def member_record_event(
     external_place: str = "",
     entry_status: str = "",
     discipline_form: str = "",
+    removal_ground: str = "",
+    badge_years: int | None = None,
     decision_number: str = "",
     decision_date: date | None = None,
     decision_issuer: str = "",
@@ -157,6 +169,9 @@ def member_record_event(
 ) -> MemberEvent:
     """Add a dated fact to a member's history and re-derive the spells; refuse an impossible sequence."""
     _check_organization_active(organization, on)
+    errors = event_field_errors(kind=kind, removal_ground=removal_ground, badge_years=badge_years)
+    if errors:
+        raise ValidationError(errors)
     if decision_date and decision_date > today():
         raise ValidationError({"decision_date": _("The decision date cannot be in the future.")})
     event = MemberEvent.objects.create(
@@ -167,6 +182,8 @@ def member_record_event(
         external_place=external_place,
         entry_status=entry_status,
         discipline_form=discipline_form,
+        removal_ground=removal_ground,
+        badge_years=badge_years,
         decision_number=decision_number,
         decision_date=decision_date,
         decision_issuer=decision_issuer,

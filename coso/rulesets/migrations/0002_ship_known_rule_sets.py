@@ -92,7 +92,7 @@ LUNAR = {
     2025: ([date(2025, 1, d) for d in (27, 28, 29, 30, 31)], date(2025, 4, 7), [date(2025, 9, 1)]),
     2026: ([date(2026, 2, d) for d in (16, 17, 18, 19, 20)], date(2026, 4, 27), [date(2026, 9, 1)]),
 }
-for year, (tet, hung_kings, national_day_extra) in LUNAR.items():
+for tet, hung_kings, national_day_extra in LUNAR.values():
     HOLIDAYS += [(d, "Tết Nguyên đán", False) for d in tet]
     HOLIDAYS.append((hung_kings, "Giỗ Tổ Hùng Vương (10/3 âm lịch)", False))
     HOLIDAYS += [(d, "Nghỉ Quốc khánh", False) for d in national_day_extra]
