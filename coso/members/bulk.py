@@ -34,7 +34,9 @@ def prepare(items: Sequence[NewMember]) -> None:
     for position, item in enumerate(items):
         item.events.sort(key=lambda e: e.on)
         for fact_index, event in enumerate(item.events):
-            errors = event_field_errors(kind=event.kind, removal_ground=event.removal_ground, badge_years=event.badge_years)
+            errors = event_field_errors(
+                kind=event.kind, removal_ground=event.removal_ground, badge_years=event.badge_years
+            )
             if errors:
                 raise BulkHistoryError(position, fact_index, " ".join(errors.values()))
         try:

@@ -16,12 +16,12 @@ from coso.members.choices import (
     AcademicTitle,
     DisciplineForm,
     EventKind,
-    RemovalGround,
     Gender,
     GeneralEducation,
     MemberStatus,
     PoliticalTheory,
     ProfessionalEducation,
+    RemovalGround,
     SpellStatus,
     StateManagement,
 )

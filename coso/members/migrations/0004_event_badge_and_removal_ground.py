@@ -4,25 +4,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('members', '0003_search_trigram_index'),
+        ("members", "0003_search_trigram_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='memberevent',
-            name='badge_years',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='badge (years of party age)'),
+            model_name="memberevent",
+            name="badge_years",
+            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="badge (years of party age)"),
         ),
         migrations.AddField(
-            model_name='memberevent',
-            name='removal_ground',
-            field=models.CharField(blank=True, choices=[('inactive', 'No activity or dues for 3 months without reason'), ('card_returned', 'Returned the party card or left the organization'), ('no_progress', 'No progress after 12 months of help'), ('failed_twice', 'Not completed the tasks two years running'), ('other', 'Other ground')], max_length=20, verbose_name='ground for removal'),
+            model_name="memberevent",
+            name="removal_ground",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("inactive", "No activity or dues for 3 months without reason"),
+                    ("card_returned", "Returned the party card or left the organization"),
+                    ("no_progress", "No progress after 12 months of help"),
+                    ("failed_twice", "Not completed the tasks two years running"),
+                    ("other", "Other ground"),
+                ],
+                max_length=20,
+                verbose_name="ground for removal",
+            ),
         ),
         migrations.AlterField(
-            model_name='memberevent',
-            name='kind',
-            field=models.CharField(choices=[('admitted', 'Admitted (probationary)'), ('recognized', 'Recognized as official member'), ('not_recognized', 'Not recognized, removed'), ('transferred', 'Official transfer within the system'), ('transferred_in', 'Official transfer in from outside'), ('transferred_out', 'Official transfer out of the system'), ('reorganized', 'Moved by a reorganization'), ('attached', 'Temporary activity at another organization'), ('attachment_ended', 'End of temporary activity'), ('exempted', 'Exempted from party work and activities'), ('temp_exempted', 'Temporarily exempted from activities'), ('exemption_ended', 'End of exemption'), ('disciplined', 'Disciplined'), ('removed', 'Removed from the roll (xóa tên)'), ('expelled', 'Expelled (khai trừ)'), ('left', 'Left the Party voluntarily'), ('died', 'Deceased'), ('readmitted', 'Re-admitted (probationary)'), ('badge_awarded', 'Party badge awarded')], max_length=20, verbose_name='event'),
+            model_name="memberevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("admitted", "Admitted (probationary)"),
+                    ("recognized", "Recognized as official member"),
+                    ("not_recognized", "Not recognized, removed"),
+                    ("transferred", "Official transfer within the system"),
+                    ("transferred_in", "Official transfer in from outside"),
+                    ("transferred_out", "Official transfer out of the system"),
+                    ("reorganized", "Moved by a reorganization"),
+                    ("attached", "Temporary activity at another organization"),
+                    ("attachment_ended", "End of temporary activity"),
+                    ("exempted", "Exempted from party work and activities"),
+                    ("temp_exempted", "Temporarily exempted from activities"),
+                    ("exemption_ended", "End of exemption"),
+                    ("disciplined", "Disciplined"),
+                    ("removed", "Removed from the roll (xóa tên)"),
+                    ("expelled", "Expelled (khai trừ)"),
+                    ("left", "Left the Party voluntarily"),
+                    ("died", "Deceased"),
+                    ("readmitted", "Re-admitted (probationary)"),
+                    ("badge_awarded", "Party badge awarded"),
+                ],
+                max_length=20,
+                verbose_name="event",
+            ),
         ),
     ]
