@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "coso.admission",
     "coso.targets",
     "coso.badges",
+    "coso.transfers",
+    "coso.meetings",
     "coso.imports",
     "coso.reports",
     "coso.api",

@@ -13,6 +13,8 @@ urlpatterns = [
     path("admission/", include("coso.admission.urls")),
     path("targets/", include("coso.targets.urls")),
     path("badges/", include("coso.badges.urls")),
+    path("transfers/", include("coso.transfers.urls")),
+    path("meetings/", include("coso.meetings.urls")),
     path("reports/", include("coso.reports.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
