@@ -6,3 +6,9 @@ class BadgesConfig(AppConfig):
     name = "coso.badges"
     label = "badges"
     verbose_name = _("Party age and badges")
+
+    def ready(self):
+        from coso.accounts.scoping import register
+        from coso.badges.models import GravelyIllFlag
+
+        register(GravelyIllFlag, path="member__organization__path", member="member_id")

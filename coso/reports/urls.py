@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from coso.reports import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("figures/<slug:figure>/", views.figure, name="figure"),
+    path("figures/<slug:figure>/export/", views.figure_export, name="figure_export"),
+]

@@ -1,7 +1,200 @@
+"""The as-of-date dashboard and the list behind each of its figures.
+
+Access is decided on the organization: `?org=` must be in the user's scope (`get_for_user`,
+404 otherwise). A figure then lists the records of that organization's subtree as it stood on
+the date asked, which is the history the user is responsible for, even for members who have
+since moved elsewhere.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from coso.accounts.models import Role
+from coso.accounts.scoping import assignments, get_for_user, is_admin, scope, scoped_paths
+from coso.common.dates import today
+from coso.common.xlsx import xlsx_response
+from coso.organizations.models import Organization, OrgKind, OrgVersion
+from coso.organizations.queries import children_on, valid_on, version_on
+from coso.reports import dashboard as dashboard_builder
+from coso.reports.figures import Figure, RecordKind, UnknownParam, get_figure
+from coso.reports.forms import AsOfForm
+
+PAGE_SIZE = 50
+PICKER_LIMIT = 500
+READ_ROLES = (Role.BOARD, Role.SECRETARY, Role.OBSERVER)
 
 
 @login_required
 def home(request):
+    """The landing page: the dashboard for those who hold a role on an organization."""
+    if is_admin(request.user) or scoped_paths(request.user):
+        return redirect("reports:dashboard")
     return redirect("organizations:tree")
+
+
+@dataclass
+class AsOf:
+    org: Organization | None
+    on: date
+    form: AsOfForm
+    version: OrgVersion | None = None
+
+
+def default_organization_id(user) -> int | None:
+    """The user's topmost assigned organization; for an administrator, the root of the tree."""
+    if is_admin(user):
+        return Organization.objects.filter(parent__isnull=True).order_by("path").values_list("pk", flat=True).first()
+    held = [a.organization for a in assignments(user) if a.role in READ_ROLES and a.organization_id]
+    if not held:
+        return None
+    return min(held, key=lambda o: (o.depth, o.path)).pk
+
+
+def resolve_as_of(request) -> AsOf:
+    """Read `org` and `on`; 404 for an organization out of scope, today for an invalid date."""
+    form = AsOfForm(request.GET)
+    form.is_valid()
+    if "org" in form.errors:
+        raise Http404
+    on = form.cleaned_data.get("on") or today()
+    org_id = form.cleaned_data.get("org") or default_organization_id(request.user)
+    if org_id is None:
+        if is_admin(request.user):
+            return AsOf(org=None, on=on, form=form)
+        raise Http404
+    org = get_for_user(Organization, org_id, request.user)
+    return AsOf(org=org, on=on, form=form, version=version_on(org, on))
+
+
+def _quick_dates(on_today: date) -> list[tuple[str, date]]:
+    return [
+        (_("Today"), on_today),
+        (_("31/12 last year"), date(on_today.year - 1, 12, 31)),
+        (_("30/06/2025 (before the 2025 reorganization)"), date(2025, 6, 30)),
+    ]
+
+
+def _navigation(request, as_of: AsOf) -> dict:
+    """Ancestors, sub-units and the organization picker, all as the tree stood on the date."""
+    org, on, user = as_of.org, as_of.on, request.user
+    path = as_of.version.path if as_of.version else org.path
+    ancestor_ids = [int(seg) for seg in path.split("/") if seg][:-1]
+    ancestors = list(
+        scope(OrgVersion.objects.filter(valid_on(on), organization_id__in=ancestor_ids), user).order_by("depth")
+    )
+    children = list(scope(children_on(org, on), user).order_by("path"))
+    picker = list(
+        scope(
+            OrgVersion.objects.filter(valid_on(on)).exclude(organization__kind__in=[OrgKind.CELL, OrgKind.PARTY_GROUP]),
+            user,
+        )
+        .order_by("path")
+        .values("organization_id", "name", "depth")[:PICKER_LIMIT]
+    )
+    if not any(p["organization_id"] == org.pk for p in picker):
+        picker.insert(
+            0, {"organization_id": org.pk, "name": as_of.version.name if as_of.version else org.name, "depth": 1}
+        )
+    top = min((p["depth"] for p in picker), default=1)
+    for p in picker:
+        p["indent"] = "\u2003" * (p["depth"] - top)
+    return {"ancestors": ancestors, "children": children, "picker": picker}
+
+
+def _common(request, as_of: AsOf) -> dict:
+    on_today = today()
+    return {
+        "as_of": as_of,
+        "org": as_of.org,
+        "on": as_of.on,
+        "org_name": (as_of.version.name if as_of.version else as_of.org.name) if as_of.org else "",
+        "on_iso": as_of.on.isoformat(),
+        "quick_dates": [(label, d, d.strftime("%d/%m/%Y")) for label, d in _quick_dates(on_today)],
+    }
+
+
+@login_required
+def dashboard(request):
+    as_of = resolve_as_of(request)
+    context = _common(request, as_of)
+    if as_of.org is None:
+        return render(request, "reports/dashboard.html", context)
+    context.update(_navigation(request, as_of))
+    context.update(dashboard_builder.build(as_of.org, as_of.on))
+    return render(request, "reports/dashboard.html", context)
+
+
+def _figure_and_rows(request, slug: str):
+    figure = get_figure(slug)
+    if figure is None:
+        raise Http404
+    as_of = resolve_as_of(request)
+    if as_of.org is None:
+        raise Http404
+    try:
+        params = figure.clean_params(request.GET)
+    except UnknownParam:
+        raise Http404
+    records = figure.records(as_of.org, as_of.on, **params)
+    return figure, as_of, params, records, figure.rows(records, as_of.org, as_of.on)
+
+
+def _figure_heading(figure: Figure, params: dict, org_name: str, on: date) -> str:
+    return _("%(figure)s — %(org)s — as of %(date)s") % {
+        "figure": figure.title(params),
+        "org": org_name,
+        "date": on.strftime("%d/%m/%Y"),
+    }
+
+
+@login_required
+def figure(request, figure):
+    figure_def, as_of, params, records, rows = _figure_and_rows(request, figure)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = _common(request, as_of)
+    table = [(obj, [column.value(obj) for column in figure_def.columns]) for obj in page.object_list]
+    context.update(
+        {
+            "figure": figure_def,
+            "params": params,
+            "title": figure_def.title(params),
+            "heading": _figure_heading(figure_def, params, context["org_name"], as_of.on),
+            "record_label": RecordKind.labels[figure_def.record_kind],
+            "count": page.paginator.count,
+            "page_obj": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=3, on_ends=1),
+            "ellipsis": Paginator.ELLIPSIS,
+            "table": table,
+            "columns": figure_def.columns,
+            "start_index": page.start_index(),
+            "is_organization_list": figure_def.record_kind == RecordKind.ORGANIZATION,
+        }
+    )
+    return render(request, "reports/figure.html", context)
+
+
+_SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
+
+
+@login_required
+def figure_export(request, figure):
+    figure_def, as_of, params, records, rows = _figure_and_rows(request, figure)
+    org = as_of.org
+    title = _SHEET_UNSAFE.sub(" ", figure_def.title(params))
+    parts = [figure_def.slug, *params.values(), org.code, as_of.on.strftime("%Y%m%d")]
+    filename = slugify("-".join(str(p) for p in parts)) + ".xlsx"
+    headers = [str(column.label) for column in figure_def.columns]
+    return xlsx_response(
+        filename=filename,
+        title=title,
+        headers=headers,
+        rows=([column.value(obj) for column in figure_def.columns] for obj in rows.iterator(chunk_size=2000)),
+    )

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from coso.targets import views
 
 app_name = "targets"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("list/", views.figure_list, name="list"),
+    path("<int:org_id>/edit/", views.edit, name="edit"),
+]

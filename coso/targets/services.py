@@ -1,0 +1,97 @@
+"""Writes of admission targets: set by the committee directly above, by decision, audited."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from coso.audit.services import audit_create, audit_delete, audit_update, snapshot
+from coso.common.dates import today
+from coso.organizations.models import GRASSROOTS_KINDS, Organization
+from coso.targets.models import AdmissionTarget
+
+
+@dataclass(frozen=True)
+class Decision:
+    number: str = ""
+    signed_on: date | None = None
+    issuer: str = ""
+
+
+def _check(organization: Organization, year: int, target: int, decision: Decision) -> None:
+    errors = {}
+    if organization.kind not in GRASSROOTS_KINDS:
+        errors["organization"] = _(
+            "%(org)s is not a grassroots organization: targets are set per grassroots organization."
+        ) % {"org": organization.name}
+    elif organization.established_on > date(year, 12, 31) or (
+        organization.dissolved_on is not None and organization.dissolved_on <= date(year, 1, 1)
+    ):
+        errors["organization"] = _("%(org)s did not exist in %(year)d.") % {"org": organization.name, "year": year}
+    if not 1930 <= year <= 2100:
+        errors["year"] = _("The year %(year)d is out of range.") % {"year": year}
+    if target < 0:
+        errors["target"] = _("The target of %(org)s cannot be negative.") % {"org": organization.name}
+    if decision.signed_on and decision.signed_on > today():
+        errors["decision_date"] = _("The decision date cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def admission_target_set(
+    *, organization: Organization, year: int, target: int, decision: Decision, note: str = "", actor
+) -> AdmissionTarget:
+    """Create or change a grassroots organization's admission target for `year`."""
+    _check(organization, year, target, decision)
+    existing = AdmissionTarget.objects.select_for_update().filter(organization=organization, year=year).first()
+    fields = {
+        "target": target,
+        "decision_number": decision.number.strip(),
+        "decision_date": decision.signed_on,
+        "decision_issuer": decision.issuer.strip(),
+        "note": note,
+    }
+    if existing is None:
+        created = AdmissionTarget.objects.create(organization=organization, year=year, **fields)
+        audit_create(actor=actor, obj=created, service="admission_target_set")
+        return created
+    before = snapshot(existing)
+    for key, value in fields.items():
+        setattr(existing, key, value)
+    existing.save()
+    audit_update(actor=actor, obj=existing, before=before, service="admission_target_set")
+    return existing
+
+
+@transaction.atomic
+def admission_target_clear(*, organization: Organization, year: int, actor) -> bool:
+    """Remove a target set in error (the audit keeps it). False when there was none."""
+    existing = AdmissionTarget.objects.filter(organization=organization, year=year).first()
+    if existing is None:
+        return False
+    audit_delete(actor=actor, obj=existing, service="admission_target_clear")
+    existing.delete()
+    return True
+
+
+@transaction.atomic
+def admission_targets_set_many(*, year: int, values: dict[Organization, int | None], decision: Decision, actor) -> int:
+    """Set the targets of several grassroots organizations under one decision; None clears one.
+
+    Only changed values are written. Returns how many targets changed.
+    """
+    current = {t.organization_id: t for t in AdmissionTarget.objects.filter(year=year, organization__in=list(values))}
+    changed = 0
+    for organization, value in values.items():
+        existing = current.get(organization.pk)
+        if value is None:
+            changed += admission_target_clear(organization=organization, year=year, actor=actor)
+            continue
+        if existing is not None and existing.target == value and existing.decision_number == decision.number.strip():
+            continue
+        admission_target_set(organization=organization, year=year, target=value, decision=decision, actor=actor)
+        changed += 1
+    return changed

@@ -1,0 +1,118 @@
+"""Admission targets and progress: overview with its figures, the list behind each figure, and the
+page where the committee above sets the targets of its grassroots organizations."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from coso.accounts.scoping import can_write, get_for_user, is_admin, scoped_paths
+from coso.common.dates import today
+from coso.organizations.models import Organization
+from coso.targets.forms import FigureForm, TargetsForm, bound_org_year_form
+from coso.targets.models import AdmissionTarget
+from coso.targets.queries import (
+    DIMENSIONS,
+    FigureFilter,
+    admitted_list,
+    grassroots_under,
+    month_labels,
+    progress,
+    report_date,
+    units_by_key,
+)
+from coso.targets.services import Decision, admission_targets_set_many
+
+
+def settable_orgs(user, org: Organization, year: int) -> list[Organization]:
+    """Grassroots organizations under `org` whose target this user may set: the user must be able to
+    write the committee directly above (targets are set by the level above, not by the unit itself)."""
+    orgs = grassroots_under(org, report_date(year))
+    if is_admin(user):
+        return orgs
+    paths = scoped_paths(user, for_write=True)
+    return [o for o in orgs if o.parent and any(o.parent.path.startswith(p) for p in paths)]
+
+
+@login_required
+@require_GET
+def overview(request):
+    form = bound_org_year_form(request)
+    report = None
+    if form.is_valid():
+        org, year = form.cleaned_data["org"], form.cleaned_data["year"]
+        report = progress(org, year)
+    context = {"form": form, "report": report, "dimensions": DIMENSIONS}
+    if report is not None:
+        base = {"org": report.organization.pk, "year": report.year, "on": report.on.isoformat()}
+        context.update(
+            list_base=reverse("targets:list") + "?" + urlencode(base) + "&",
+            months=list(zip(month_labels(), report.by_month, range(1, 13), strict=True)),
+            can_edit=can_write(request.user, report.organization),
+            breakdowns=[(key, DIMENSIONS[key], rows) for key, rows in report.breakdowns.items()],
+        )
+    return render(request, "targets/overview.html", context)
+
+
+@login_required
+@require_GET
+def figure_list(request):
+    form = FigureForm(request.GET)
+    if not form.is_valid():
+        return render(request, "targets/list.html", {"form": form, "rows": None})
+    data = form.cleaned_data
+    org = get_for_user(Organization, data["org"], request.user)
+    year = data["year"]
+    on = data["on"] or report_date(year)
+    if on.year != year:
+        raise Http404
+    figure = FigureFilter(unit=data["unit"], month=data["month"], dim=data["dim"], value=data["value"])
+    rows = admitted_list(org, year, on, figure)
+    context = {
+        "form": form,
+        "org": org,
+        "year": year,
+        "on": on,
+        "rows": rows,
+        "described": figure.describe(org, units_by_key(org, on)),
+        "back": reverse("targets:overview") + "?" + urlencode({"org": org.pk, "year": year}),
+    }
+    return render(request, "targets/list.html", context)
+
+
+@login_required
+def edit(request, org_id: int):
+    org = get_for_user(Organization, org_id, request.user, for_write=True)
+    try:
+        year = int(request.POST.get("year") or request.GET.get("year") or today().year)
+    except ValueError:
+        year = today().year
+    year = min(max(year, 1930), 2100)
+    organizations = settable_orgs(request.user, org, year)
+    current = dict(
+        AdmissionTarget.objects.filter(year=year, organization__in=organizations).values_list(
+            "organization_id", "target"
+        )
+    )
+    form = TargetsForm(request.POST or None, organizations=organizations, current=current)
+    if request.method == "POST" and form.is_valid():
+        decision = Decision(
+            number=form.cleaned_data["decision_number"],
+            signed_on=form.cleaned_data["decision_date"],
+            issuer=form.cleaned_data["decision_issuer"],
+        )
+        try:
+            changed = admission_targets_set_many(year=year, values=form.values(), decision=decision, actor=request.user)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("%(n)d targets saved for %(year)d.") % {"n": changed, "year": year})
+            return redirect(reverse("targets:overview") + "?" + urlencode({"org": org.pk, "year": year}))
+    return render(request, "targets/edit.html", {"org": org, "year": year, "form": form})
