@@ -19,13 +19,14 @@ from coso.accounts.models import WRITE_ROLES, Role, RoleAssignment
 class ScopeRule:
     path: str | None  # lookup to an organization path, e.g. "organization__path"
     member: str | None = None  # lookup to a member id, for the member role
+    owner: str | None = None  # lookup to a user: the record is its owner's alone (e.g. an upload)
 
 
 _REGISTRY: dict[type[Model], ScopeRule] = {}
 
 
-def register(model: type[Model], *, path: str | None, member: str | None = None) -> None:
-    _REGISTRY[model] = ScopeRule(path=path, member=member)
+def register(model: type[Model], *, path: str | None, member: str | None = None, owner: str | None = None) -> None:
+    _REGISTRY[model] = ScopeRule(path=path, member=member, owner=owner)
 
 
 def registered_models() -> dict[type[Model], ScopeRule]:
@@ -62,6 +63,10 @@ def _condition(model: type[Model], user, for_write: bool) -> Q | None:
     rule = _REGISTRY.get(model)
     if rule is None:
         raise LookupError(f"{model.__name__} is not registered with accounts.scoping")
+    if rule.owner:
+        if not getattr(user, "is_authenticated", False):
+            return Q(pk__in=[])
+        return Q(**{rule.owner: user.pk})
     condition = Q(pk__in=[])
     if rule.path:
         for path in scoped_paths(user, for_write=for_write):

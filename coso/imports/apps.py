@@ -6,3 +6,11 @@ class ImportsConfig(AppConfig):
     name = "coso.imports"
     label = "imports"
     verbose_name = _("Imports and exports")
+
+    def ready(self):
+        from coso.accounts.scoping import register
+        from coso.imports.models import ImportJob
+
+        # A job is its uploader's own (and the administrators'): another writer of the same subtree
+        # does not see someone else's uploads.
+        register(ImportJob, path=None, owner="user")

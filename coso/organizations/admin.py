@@ -6,7 +6,14 @@ and their versions are read-only in the admin.
 
 from django.contrib import admin
 
-from coso.organizations.models import KindRule, Organization, OrganizationType, OrgVersion, Reorganization, ResidentialUnit
+from coso.organizations.models import (
+    KindRule,
+    Organization,
+    OrganizationType,
+    OrgVersion,
+    Reorganization,
+    ResidentialUnit,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

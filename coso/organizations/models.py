@@ -208,3 +208,33 @@ class ResidentialUnit(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class UnitPlacement(TimeStampedModel):
+    """Which commune a residential unit belonged to over [valid_from, valid_to).
+
+    Mergers and splits of communes move their units; a report as of an earlier date must still
+    place each unit in the commune it belonged to then. An empty `valid_from` means "since always".
+    `ResidentialUnit.commune` caches the latest placement.
+    """
+
+    unit = models.ForeignKey(ResidentialUnit, on_delete=models.CASCADE, related_name="placements")
+    commune = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="unit_placements")
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+    reorganization = models.ForeignKey(Reorganization, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["unit_id", "valid_from"]
+        verbose_name = _("residential unit placement")
+        verbose_name_plural = _("residential unit placements")
+        indexes = [models.Index(fields=["commune", "valid_from"], name="unitplacement_commune_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gt=F("valid_from")),
+                name="unitplacement_dates_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}@{self.commune_id} [{self.valid_from or '…'} – {self.valid_to or '…'})"

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
-from coso.organizations.models import Organization, OrgVersion
+from coso.organizations.models import Organization, OrgVersion, ResidentialUnit, UnitPlacement
 
 
 def valid_on(on: date) -> Q:
@@ -46,3 +46,17 @@ def ancestors(org: Organization) -> QuerySet[Organization]:
     width = len(org.path.split("/")[0]) + 1
     prefixes = [org.path[:i] for i in range(width, len(org.path), width)]
     return Organization.objects.filter(path__in=prefixes).order_by("depth")
+
+
+def units_on(org: Organization, on: date) -> QuerySet[ResidentialUnit]:
+    """Residential units existing on `on` whose commune on that date was in `org`'s subtree."""
+    placements = UnitPlacement.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=on),
+        Q(valid_to__isnull=True) | Q(valid_to__gt=on),
+        commune_id__in=subtree_org_ids(org, on),
+    )
+    return ResidentialUnit.objects.filter(
+        Q(established_on__isnull=True) | Q(established_on__lte=on),
+        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on),
+        pk__in=placements.values("unit_id"),
+    )

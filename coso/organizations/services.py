@@ -22,6 +22,7 @@ from coso.organizations.models import (
     OrgVersion,
     Reorganization,
     ResidentialUnit,
+    UnitPlacement,
     path_segment,
 )
 from coso.organizations.queries import valid_on, version_on
@@ -345,10 +346,23 @@ def _transfer_contents(
     if unit_ids is not None:
         units = units.filter(pk__in=unit_ids)
     for unit in units:
+        _place_unit(unit, target, on, reorg)
         before = snapshot(unit)
         unit.commune = target
         unit.save(update_fields=["commune", "updated_at"])
         audit_update(actor=actor, obj=unit, before=before, service=f"organization_{reorg.kind}")
+
+
+def _place_unit(unit: ResidentialUnit, commune: Organization, on: date, reorg: Reorganization) -> None:
+    """Close the unit's open placement on `on` and open one in `commune` (the past keeps the old commune)."""
+    current = unit.placements.filter(valid_to__isnull=True).first()
+    if current is not None:
+        if current.valid_from is not None and current.valid_from >= on:
+            current.delete()
+        else:
+            current.valid_to = on
+            current.save(update_fields=["valid_to", "updated_at"])
+    UnitPlacement.objects.create(unit=unit, commune=commune, valid_from=on, reorganization=reorg)
 
 
 @transaction.atomic
@@ -426,5 +440,6 @@ def residential_unit_create(
     )
     unit.full_clean()
     unit.save()
+    UnitPlacement.objects.create(unit=unit, commune=commune, valid_from=established_on)
     audit_create(actor=actor, obj=unit, service="residential_unit_create")
     return unit

@@ -34,17 +34,14 @@ from coso.organizations.models import (
     OrganizationType,
     OrgKind,
     OrgVersion,
-    Reorganization,
     ResidentialUnit,
 )
-from coso.organizations.queries import subtree_org_ids, subtree_versions, valid_on, version_on
+from coso.organizations.queries import subtree_versions, units_on, valid_on, version_on
 
 # "Organizations below the grassroots" of the statistical forms: partial committees and cells
 # (DOMAIN.md §The organization tree). Party groups sit inside a cell and are not counted there.
 BELOW_GRASSROOTS_REPORTED = (OrgKind.PARTIAL_COMMITTEE, OrgKind.CELL)
 NO_RELIGION = "none"
-# The reorganizations that hand residential units to another commune (organizations.services).
-MOVES_UNITS = (Reorganization.Kind.MERGE, Reorganization.Kind.SPLIT)
 
 
 class RecordKind:
@@ -187,58 +184,6 @@ def age_band_filter(band: str, on: date) -> Q:
 def sub_units_on(org: Organization, on: date) -> QuerySet[OrgVersion]:
     """The organizations under `org` on `on` (the organization itself excluded), one version each."""
     return subtree_versions(org, on).exclude(organization_id=org.pk)
-
-
-def communes_descending_from(org: Organization, on: date) -> set[int]:
-    """Organizations that received residential units, after `on`, from `org`'s subtree on `on`.
-
-    `ResidentialUnit.commune` is not dated: a merge or split (the only writes that change it)
-    updates it in place. A unit now in commune X whose lineage goes back, through the merges and
-    splits dated after `on`, to a commune of the subtree on `on` is counted there: exact for a
-    province, and for any subtree that held every source of those reorganizations; a subtree that
-    held only some of the sources also sees the units of the others (they cannot be told apart
-    without a dated placement of the unit).
-    """
-    through_sources = Reorganization.sources.through.objects.filter(
-        reorganization__on__gt=on, reorganization__kind__in=MOVES_UNITS
-    ).values_list("reorganization_id", "organization_id", "reorganization__on")
-    sources = list(through_sources)
-    if not sources:
-        return set()
-    targets: dict[int, set[int]] = {}
-    for reorg_id, target_id in Reorganization.targets.through.objects.filter(
-        reorganization_id__in={r for r, _o, _d in sources}
-    ).values_list("reorganization_id", "organization_id"):
-        targets.setdefault(reorg_id, set()).add(target_id)
-    reached = set(
-        subtree_org_ids(org, on)
-        .filter(organization_id__in={o for _r, o, _d in sources})
-        .values_list("organization_id", flat=True)
-    )
-    received: set[int] = set()
-    for reorg_id, source_id, _on in sorted(sources, key=lambda s: (s[2], s[0])):
-        if source_id in reached:
-            new = targets.get(reorg_id, set())
-            reached |= new
-            received |= new
-    return received
-
-
-def units_on(org: Organization, on: date) -> QuerySet[ResidentialUnit]:
-    """Residential units existing on `on` that belonged to a commune of `org`'s subtree on `on`.
-
-    A unit is placed by its commune's place in the tree on `on`, or, when the commune received
-    it by a later merge or split, by the commune it came from (`communes_descending_from`).
-    """
-    received = communes_descending_from(org, on)
-    placed = Q(commune_id__in=subtree_org_ids(org, on))
-    if received:
-        placed |= Q(commune_id__in=received)
-    return ResidentialUnit.objects.filter(
-        placed,
-        Q(established_on__isnull=True) | Q(established_on__lte=on),
-        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on),
-    )
 
 
 def root_path_on(org: Organization, on: date) -> str | None:

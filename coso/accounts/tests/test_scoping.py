@@ -37,3 +37,18 @@ def test_anonymous_sees_nothing(world):
     from django.contrib.auth.models import AnonymousUser
 
     assert not scope(Organization.objects.all(), AnonymousUser()).exists()
+
+
+def test_owner_scoped_records_belong_to_their_owner_only(world):
+    from coso.accounts.models import Role, RoleAssignment
+    from coso.imports.models import ImportJob
+    from coso.imports.tests.factories import make_import_job
+    from coso.testing.factories import UserFactory
+
+    job = make_import_job(user=world.board_user, organization=world.district)
+    colleague = UserFactory(username="board2")
+    RoleAssignment.objects.create(user=colleague, role=Role.BOARD, organization=world.district)
+    assert get_for_user(ImportJob, job.pk, world.board_user) == job
+    assert get_for_user(ImportJob, job.pk, world.admin) == job
+    with pytest.raises(Http404):
+        get_for_user(ImportJob, job.pk, colleague)

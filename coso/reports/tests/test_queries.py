@@ -100,10 +100,5 @@ def test_rich_residential_units(rich):
     assert organization_counts(w.other_district, BEFORE)["units"]["total"] == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ResidentialUnit.commune is not dated: before a merger a commune also sees the units of the "
-    "communes merged with it (needs a dated unit placement in coso.organizations).",
-)
 def test_commune_sees_only_its_own_units_before_the_merger(rich):
     assert organization_counts(rich.world.commune, BEFORE)["units"]["total"] == 1

@@ -1,0 +1,316 @@
+"""Word (.docx) forms the board prints: the cell's resolution (6-KNĐ), the admission decision
+(9-KNĐ) and the decision recognizing an official member — filled from the records.
+
+Layout of a Party document (HD 36-HD/VPTW on the format of Party documents): a two-column header
+with the issuer on the left (the committee above it, the issuer in bold, a star, the number) and
+"ĐẢNG CỘNG SẢN VIỆT NAM" on the right over the place-and-date line; the title; the body; "Nơi
+nhận" on the left and the signature block ("T/M ĐẢNG ỦY / BÍ THƯ") on the right. The text is the
+Vietnamese of the prescribed forms, not interface text: a translated form would not be valid, so
+it is not passed through gettext.
+"""
+
+import io
+import re
+from datetime import date
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from coso.admission import queries
+from coso.admission.models import Candidate, DossierDocument, Form
+from coso.organizations.models import Organization, OrgKind
+from coso.rulesets.queries import NoRuleSet
+
+FONT = "Times New Roman"
+ORG_PREFIXES = ("Đảng bộ", "Đảng ủy", "Chi bộ")
+PLACE_PREFIXES = (
+    "tổ dân phố",
+    "thành phố",
+    "thị trấn",
+    "thị xã",
+    "đặc khu",
+    "phường",
+    "huyện",
+    "quận",
+    "tỉnh",
+    "thôn",
+    "bản",
+    "xã",
+    "ấp",
+)
+
+
+def committee_name(org: Organization) -> str:
+    """The committee that signs for an organization: "Đảng bộ xã An Lạc" → "Đảng ủy xã An Lạc"."""
+    if org.name.startswith("Đảng bộ "):
+        return "Đảng ủy " + org.name[len("Đảng bộ ") :]
+    return org.name
+
+
+def signing_body(org: Organization) -> str:
+    if org.kind in (OrgKind.CELL, OrgKind.GRASSROOTS_CELL):
+        return "T/M CHI BỘ"
+    if org.kind in (OrgKind.PROVINCE, OrgKind.UPPER):
+        return "T/M BAN THƯỜNG VỤ"
+    return "T/M ĐẢNG ỦY"
+
+
+def place_of(org: Organization) -> str:
+    """The place on the date line, read off the committee's name ("Đảng bộ xã An Lạc" → "An Lạc")."""
+    name = org.name
+    for prefix in ORG_PREFIXES:
+        if name.startswith(prefix + " "):
+            name = name[len(prefix) + 1 :]
+            break
+    lowered = name.lower()
+    for prefix in PLACE_PREFIXES:
+        if lowered.startswith(prefix + " "):
+            return name[len(prefix) + 1 :]
+    return name
+
+
+def date_line(place: str, on: date) -> str:
+    """ "An Lạc, ngày 21 tháng 7 năm 2025" (day below 10 and months 1–2 with a leading zero)."""
+    day = f"{on.day:02d}" if on.day < 10 else str(on.day)
+    month = f"{on.month:02d}" if on.month < 3 else str(on.month)
+    return f"{place}, ngày {day} tháng {month} năm {on.year}"
+
+
+def number_line(number: str) -> str:
+    number = number.strip()
+    return number if re.match(r"(?i)^số\b", number) else f"Số {number or '...'}"
+
+
+def _d(day: date | None) -> str:
+    return f"{day:%d/%m/%Y}" if day else "..."
+
+
+class PartyDocument:
+    """A python-docx document with the Party layout's building blocks."""
+
+    def __init__(self):
+        self.doc = Document()
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin = section.bottom_margin = Mm(20)
+        section.left_margin, section.right_margin = Mm(30), Mm(15)
+        style = self.doc.styles["Normal"]
+        style.font.name = FONT
+        style.font.size = Pt(14)
+        style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+        style.paragraph_format.space_after = Pt(3)
+
+    @staticmethod
+    def _cell_line(cell, text: str, *, bold=False, italic=False, underline=False, size=None, first=False):
+        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_after = Pt(0)
+        run = paragraph.add_run(text)
+        run.bold, run.italic, run.underline = bold, italic, underline
+        if size:
+            run.font.size = Pt(size)
+        return paragraph
+
+    def header(self, *, above: str, issuer: str, number: str, place_date: str) -> None:
+        table = self.doc.add_table(rows=1, cols=2)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        left, right = table.rows[0].cells
+        left.width, right.width = Mm(75), Mm(90)
+        self._cell_line(left, above.upper(), size=13, first=True)
+        self._cell_line(left, issuer.upper(), bold=True, size=13)
+        self._cell_line(left, "*", size=13)
+        self._cell_line(left, number_line(number), size=13)
+        self._cell_line(right, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True, size=14, first=True)
+        self._cell_line(right, "", size=13)
+        self._cell_line(right, place_date, italic=True, size=13)
+        self.doc.add_paragraph()
+
+    def title(self, title: str, subtitle: str) -> None:
+        for text, size in ((title, 15), (subtitle, 14)):
+            paragraph = self.doc.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.paragraph_format.space_after = Pt(0)
+            run = paragraph.add_run(text)
+            run.bold = True
+            run.font.size = Pt(size)
+        self.centered("-----", bold=False)
+
+    def centered(self, text: str, *, bold=True) -> None:
+        paragraph = self.doc.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run(text).bold = bold
+
+    def para(self, text: str, *, lead: str = "") -> None:
+        paragraph = self.doc.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        paragraph.paragraph_format.first_line_indent = Mm(10)
+        if lead:
+            paragraph.add_run(lead).bold = True
+        paragraph.add_run(text)
+
+    def closing(self, *, recipients: list[str], signing: str, signer_title: str = "BÍ THƯ") -> None:
+        self.doc.add_paragraph()
+        table = self.doc.add_table(rows=1, cols=2)
+        left, right = table.rows[0].cells
+        first = left.paragraphs[0]
+        run = first.add_run("Nơi nhận:")
+        run.bold, run.italic = True, True
+        run.font.size = Pt(12)
+        for line in recipients:
+            paragraph = left.add_paragraph()
+            paragraph.paragraph_format.space_after = Pt(0)
+            paragraph.add_run(f"- {line}").font.size = Pt(12)
+        self._cell_line(right, signing, bold=True, first=True)
+        self._cell_line(right, signer_title, bold=True)
+        for _ in range(4):
+            self._cell_line(right, "")
+
+    def bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+
+def _identity(candidate: Candidate) -> str:
+    parts = [
+        f"sinh ngày {_d(candidate.date_of_birth)}",
+        f"dân tộc {candidate.ethnicity}",
+        f"tôn giáo {candidate.religion}",
+    ]
+    if candidate.current_address or candidate.permanent_address:
+        parts.append(f"nơi ở hiện nay {candidate.current_address or candidate.permanent_address}")
+    if candidate.occupation:
+        parts.append(f"nghề nghiệp {candidate.occupation}")
+    parts.append(f"trình độ giáo dục phổ thông {candidate.general_education}")
+    return ", ".join(parts)
+
+
+def _regulation(on: date) -> str:
+    try:
+        return queries.rule_book(on).regulation
+    except NoRuleSet:
+        return "Quy định thi hành Điều lệ Đảng"
+
+
+def _above(org: Organization) -> str:
+    parent = org.parent
+    return parent.name if parent else ""
+
+
+def cell_resolution(candidate: Candidate, doc: DossierDocument) -> bytes:
+    """6-KNĐ: the cell's resolution proposing the admission, with its vote."""
+    cell = candidate.organization
+    committee = queries.deciding_committee(cell)
+    introducers = ", ".join(i.member.full_name for i in candidate.introducers.select_related("member"))
+    total, in_favour = doc.official_members or 0, doc.in_favour or 0
+    share = f"{100 * in_favour / total:.1f}".replace(".", ",") + "%" if total else "—"
+    out = PartyDocument()
+    out.header(
+        above=_above(cell),
+        issuer=cell.name,
+        number=doc.number,
+        place_date=date_line(place_of(committee), doc.issued_on),
+    )
+    out.title("NGHỊ QUYẾT", "đề nghị kết nạp đảng viên")
+    out.para(
+        f"Ngày {_d(doc.issued_on)}, {cell.name} đã họp xét đề nghị kết nạp quần chúng {candidate.full_name} "
+        f"vào Đảng Cộng sản Việt Nam."
+    )
+    out.para(f"Quần chúng {candidate.full_name}, {_identity(candidate)}.")
+    out.para(
+        f"Chi bộ đã xem xét đơn xin vào Đảng, lý lịch của người xin vào Đảng và giấy giới thiệu của "
+        f"đảng viên chính thức {introducers or '...'}."
+    )
+    out.para(
+        f"Tổng số đảng viên chính thức của chi bộ: {total} đồng chí; số đảng viên chính thức tán thành việc "
+        f"kết nạp: {in_favour} đồng chí ({share}); không tán thành: {max(total - in_favour, 0)} đồng chí."
+    )
+    out.para(
+        f"Chi bộ đề nghị {committee_name(committee)} xem xét, kết nạp quần chúng {candidate.full_name} "
+        f"vào Đảng Cộng sản Việt Nam."
+    )
+    out.closing(
+        recipients=[committee_name(committee), "Lưu chi bộ"],
+        signing=signing_body(cell),
+    )
+    return out.bytes()
+
+
+def admission_decision(candidate: Candidate, doc: DossierDocument) -> bytes:
+    """9-KNĐ: the committee's decision admitting the candidate."""
+    cell = candidate.organization
+    committee = queries.deciding_committee(cell)
+    resolution = candidate.documents.filter(form=Form.CELL_RESOLUTION).first()
+    committee_resolution = candidate.documents.filter(form=Form.COMMITTEE_RESOLUTION).first()
+    try:
+        values = queries.rule_book(doc.issued_on).values
+    except NoRuleSet:
+        values = {"probation_months": 12, "ceremony_working_days": 30}
+    out = PartyDocument()
+    out.header(
+        above=_above(committee),
+        issuer=committee_name(committee),
+        number=doc.number,
+        place_date=date_line(place_of(committee), doc.issued_on),
+    )
+    out.title("QUYẾT ĐỊNH", "kết nạp đảng viên")
+    out.para("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;")
+    out.para(f"- Căn cứ {_regulation(doc.issued_on)};")
+    basis = f"- Xét đề nghị của {cell.name}"
+    if resolution:
+        basis += f" (Nghị quyết số {resolution.number}, ngày {_d(resolution.issued_on)})"
+    if committee_resolution:
+        basis += f" và nghị quyết số {committee_resolution.number}, ngày {_d(committee_resolution.issued_on)}"
+    out.para(basis + ",")
+    out.centered(f"{committee_name(committee).upper()} QUYẾT ĐỊNH")
+    out.para(
+        f"Kết nạp quần chúng {candidate.full_name}, {_identity(candidate)}, vào Đảng Cộng sản Việt Nam.",
+        lead="Điều 1. ",
+    )
+    out.para(
+        f"Thời gian dự bị của đồng chí {candidate.full_name} là {values['probation_months']} tháng, kể từ ngày "
+        f"chi bộ tổ chức lễ kết nạp. Chi bộ tổ chức lễ kết nạp trong thời hạn {values['ceremony_working_days']} "
+        f"ngày làm việc kể từ ngày ký quyết định này.",
+        lead="Điều 2. ",
+    )
+    out.para(f"{cell.name} và đồng chí {candidate.full_name} thi hành quyết định này.", lead="Điều 3. ")
+    out.closing(
+        recipients=["Như Điều 3", f"Ban Tổ chức {committee_name(committee)}", "Lưu văn phòng"],
+        signing=signing_body(committee),
+    )
+    return out.bytes()
+
+
+def recognition_decision(candidate: Candidate, doc: DossierDocument) -> bytes:
+    """The committee's decision recognizing the probationary member as official from the day
+    probation ends."""
+    cell = candidate.organization
+    committee = queries.deciding_committee(cell)
+    resolution = candidate.documents.filter(form=Form.RECOGNITION_CELL_RESOLUTION).first()
+    out = PartyDocument()
+    out.header(
+        above=_above(committee),
+        issuer=committee_name(committee),
+        number=doc.number,
+        place_date=date_line(place_of(committee), doc.issued_on),
+    )
+    out.title("QUYẾT ĐỊNH", "công nhận đảng viên chính thức")
+    out.para("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;")
+    out.para(f"- Căn cứ {_regulation(doc.issued_on)};")
+    basis = f"- Xét đề nghị của {cell.name}"
+    if resolution:
+        basis += f" (Nghị quyết số {resolution.number}, ngày {_d(resolution.issued_on)})"
+    out.para(basis + ",")
+    out.centered(f"{committee_name(committee).upper()} QUYẾT ĐỊNH")
+    out.para(
+        f"Công nhận đồng chí {candidate.full_name}, sinh ngày {_d(candidate.date_of_birth)}, kết nạp vào Đảng "
+        f"ngày {_d(candidate.decision_on)}, lễ kết nạp ngày {_d(candidate.ceremony_on)}, là đảng viên chính thức "
+        f"kể từ ngày {_d(candidate.probation_ends_on)}.",
+        lead="Điều 1. ",
+    )
+    out.para(f"{cell.name} và đồng chí {candidate.full_name} thi hành quyết định này.", lead="Điều 2. ")
+    out.closing(recipients=["Như Điều 2", "Lưu văn phòng"], signing=signing_body(committee))
+    return out.bytes()

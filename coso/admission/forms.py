@@ -1,0 +1,235 @@
+"""Forms of the admission pages. They parse input only; the services judge the rules."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coso.accounts.scoping import scope
+from coso.admission.models import (
+    EXCEPTABLE_RULES,
+    STAGE_FORMS,
+    Candidate,
+    ClassLevel,
+    Form,
+    Result,
+    Source,
+    Stage,
+)
+from coso.admission.queries import writable_cells
+from coso.members.history import LEAVING_STATUSES
+from coso.members.models import Member
+from coso.organizations.models import Organization, ResidentialUnit
+
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+
+
+class DateInput(forms.DateInput):
+    """Dates typed as organization boards write them (21/07/2025)."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off", **(attrs or {})}, format="%d/%m/%Y")
+
+
+def date_field(label, required=True):
+    return forms.DateField(label=label, required=required, input_formats=DATE_INPUT_FORMATS, widget=DateInput())
+
+
+class OrganizationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Organization) -> str:
+        return "\u2003" * max(obj.depth - 1, 0) + obj.name
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Member) -> str:
+        born = f"{obj.date_of_birth:%Y}" if obj.date_of_birth else ""
+        return f"{obj.full_name} ({born}) — {obj.organization or ''}"
+
+
+class BootstrapMixin:
+    """Bootstrap classes on every widget, so templates render fields with one loop."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            widget.attrs.setdefault("class", css)
+
+
+class CandidateForm(BootstrapMixin, forms.ModelForm):
+    organization = OrganizationChoiceField(label=_("Proposing cell"), queryset=Organization.objects.none())
+    former_member = MemberChoiceField(
+        label=_("Former party member (re-admission)"), queryset=Member.objects.none(), required=False
+    )
+    date_of_birth = date_field(_("Date of birth"))
+    registered_on = date_field(_("Registered on"))
+
+    class Meta:
+        model = Candidate
+        fields = [
+            "organization",
+            "full_name",
+            "gender",
+            "date_of_birth",
+            "ethnicity",
+            "religion",
+            "citizen_id",
+            "phone",
+            "general_education",
+            "professional_education",
+            "exception_area",
+            "permanent_address",
+            "current_address",
+            "residential_unit",
+            "occupation",
+            "work_unit",
+            "source",
+            "registered_on",
+            "former_member",
+            "note",
+        ]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = writable_cells(user)
+        self.fields["residential_unit"].queryset = scope(ResidentialUnit.objects.all(), user)
+        self.fields["former_member"].queryset = scope(Member.objects.filter(status__in=LEAVING_STATUSES), user)
+        if self.instance.pk:
+            self.fields["organization"].disabled = True
+
+    def _post_clean(self):
+        """The service validates the record (with messages naming the rule); skip the model's own pass."""
+
+
+class CandidateFilterForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    org = OrganizationChoiceField(
+        label=_("Organization"), queryset=Organization.objects.none(), required=False, empty_label=_("All")
+    )
+    source = forms.ChoiceField(label=_("Source"), choices=[("", _("All")), *Source.choices], required=False)
+    stage = forms.ChoiceField(label=_("Stage"), choices=[("", _("All")), *Stage.choices], required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = scope(Organization.objects.exclude(kind="party_group"), user)
+
+
+class IntroducerForm(BootstrapMixin, forms.Form):
+    member = MemberChoiceField(label=_("Introducer"), queryset=Member.objects.none())
+    shared_since = date_field(_("Worked or lived with the candidate since"))
+
+    def __init__(self, *args, candidate: Candidate, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Members of the commune (or the organization above a grassroots cell) who may introduce.
+        parent = candidate.organization.parent
+        base = parent.path if parent and candidate.organization.kind == "cell" else candidate.organization.path
+        self.fields["member"].queryset = scope(
+            Member.objects.filter(organization__path__startswith=base, status__in=["official", "probationary"]),
+            user,
+        ).select_related("organization")
+
+
+class DocumentForm(BootstrapMixin, forms.Form):
+    form = forms.ChoiceField(label=_("Paper"), choices=[(f.value, f.label) for f in Form if f not in STAGE_FORMS])
+    number = forms.CharField(label=_("Number"), max_length=60, required=False)
+    issued_on = date_field(_("Date"))
+    issuer = forms.CharField(label=_("Issued by"), max_length=200, required=False)
+
+
+class CellVoteForm(BootstrapMixin, forms.Form):
+    on = date_field(_("Date of the cell's resolution"))
+    number = forms.CharField(label=_("Resolution number"), max_length=60)
+    official_members = forms.IntegerField(label=_("Official members of the cell"), min_value=1)
+    in_favour = forms.IntegerField(label=_("In favour"), min_value=0)
+
+
+class DecisionForm(BootstrapMixin, forms.Form):
+    committee_resolution_number = forms.CharField(
+        label=_("Committee resolution number (8-KNĐ)"), max_length=60, required=False
+    )
+    committee_resolution_on = date_field(_("Committee resolution date"), required=False)
+    number = forms.CharField(label=_("Decision number (9-KNĐ)"), max_length=60)
+    on = date_field(_("Decision date"))
+    issuer = forms.CharField(label=_("Issued by"), max_length=200, required=False)
+
+
+class CeremonyForm(BootstrapMixin, forms.Form):
+    on = date_field(_("Date of the admission ceremony"))
+
+
+class RecognitionForm(BootstrapMixin, forms.Form):
+    cell_vote_on = date_field(_("Date of the cell's resolution"))
+    cell_resolution_number = forms.CharField(label=_("Resolution number"), max_length=60)
+    official_members = forms.IntegerField(label=_("Official members of the cell"), min_value=1)
+    in_favour = forms.IntegerField(label=_("In favour"), min_value=0)
+    decision_number = forms.CharField(label=_("Decision number"), max_length=60)
+    decision_date = date_field(_("Decision date"))
+    issuer = forms.CharField(label=_("Issued by"), max_length=200, required=False)
+
+
+class NonRecognitionForm(BootstrapMixin, forms.Form):
+    decision_number = forms.CharField(label=_("Decision number"), max_length=60)
+    decision_date = date_field(_("Decision date"))
+    issuer = forms.CharField(label=_("Issued by"), max_length=200, required=False)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class WithdrawForm(BootstrapMixin, forms.Form):
+    on = date_field(_("Date"))
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class RuleExceptionForm(BootstrapMixin, forms.Form):
+    rule = forms.ChoiceField(label=_("Rule"), choices=[(c.value, c.label) for c in EXCEPTABLE_RULES])
+    approval_number = forms.CharField(label=_("Approval number"), max_length=60)
+    approval_date = date_field(_("Approval date"))
+    approval_issuer = forms.CharField(label=_("Approved by"), max_length=200)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ClassForm(BootstrapMixin, forms.Form):
+    organization = OrganizationChoiceField(label=_("Organizing committee"), queryset=Organization.objects.none())
+    level = forms.ChoiceField(label=_("Level"), choices=ClassLevel.choices)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    organizer = forms.CharField(label=_("Held by"), max_length=200, required=False)
+    starts_on = date_field(_("Starts on"))
+    ends_on = date_field(_("Ends on"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = scope(
+            Organization.objects.filter(dissolved_on__isnull=True).exclude(kind="party_group"), user, for_write=True
+        )
+
+
+class EnrolForm(BootstrapMixin, forms.Form):
+    candidate = forms.ModelChoiceField(label=_("Candidate"), queryset=Candidate.objects.none(), required=False)
+    member = MemberChoiceField(label=_("Member"), queryset=Member.objects.none(), required=False)
+
+    def __init__(self, *args, party_class, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        path = party_class.organization.path
+        self.fields["candidate"].queryset = scope(
+            Candidate.objects.filter(
+                organization__path__startswith=path, stage__in=["pipeline", "class_passed", "dossier"]
+            ),
+            user,
+        )
+        self.fields["member"].queryset = scope(
+            Member.objects.filter(organization__path__startswith=path, status="probationary"), user
+        ).select_related("organization")
+        if party_class.level == ClassLevel.AWARENESS:
+            del self.fields["member"]
+        else:
+            del self.fields["candidate"]
+
+
+class ResultForm(BootstrapMixin, forms.Form):
+    student = forms.IntegerField(widget=forms.HiddenInput)
+    result = forms.ChoiceField(label=_("Result"), choices=Result.choices)
+    certificate_number = forms.CharField(label=_("Certificate number"), max_length=60, required=False)
+    certificate_date = date_field(_("Certificate date"), required=False)

@@ -1,0 +1,451 @@
+"""Pages of the admission pipeline: worklist, board, candidate, stage actions, classes, Word forms.
+
+Thin views: every object comes through `accounts.scoping.get_for_user` (404 out of scope, 403
+read-only), every write through one service; a refused step re-renders the candidate page with
+the service's messages, which name the rule and its regulation.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coso.accounts.scoping import can_write, get_for_user, require_writer, scope
+from coso.admission import documents, queries, services
+from coso.admission.forms import (
+    CandidateFilterForm,
+    CandidateForm,
+    CellVoteForm,
+    CeremonyForm,
+    ClassForm,
+    DecisionForm,
+    DocumentForm,
+    EnrolForm,
+    IntroducerForm,
+    NonRecognitionForm,
+    RecognitionForm,
+    ResultForm,
+    RuleExceptionForm,
+    WithdrawForm,
+)
+from coso.admission.models import BEFORE_VOTE_STAGES, Candidate, ClassStudent, Form, PartyClass, Stage
+from coso.common.dates import parse_date, today
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def add_errors(form, exc: ValidationError) -> None:
+    """Put a service's errors on the form: on the field they name, or at the top of the form."""
+    if hasattr(exc, "error_dict"):
+        for key, errors in exc.message_dict.items():
+            form.add_error(key if key in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+# Worklist and board ------------------------------------------------------------------------------
+
+
+@login_required
+def worklist(request):
+    on = parse_date(request.GET.get("on")) or today()
+    try:
+        days = max(1, min(int(request.GET.get("days", 30)), 365))
+    except ValueError:
+        days = 30
+    items = queries.worklist(request.user, on=on, window_days=days)
+    return render(
+        request,
+        "admission/worklist.html",
+        {
+            "items": items,
+            "on": on,
+            "days": days,
+            "overdue": sum(1 for i in items if i.overdue),
+        },
+    )
+
+
+@login_required
+def candidate_list(request):
+    form = CandidateFilterForm(request.GET or None, user=request.user)
+    qs = queries.candidates_for(request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        qs = queries.filter_candidates(qs, org=data["org"], source=data["source"], stage=data["stage"], text=data["q"])
+    return render(
+        request,
+        "admission/list.html",
+        {"form": form, "columns": queries.pipeline_board(qs), "total": qs.count()},
+    )
+
+
+# A candidate -------------------------------------------------------------------------------------
+
+
+STAGE_ACTIONS = {
+    # form name → (form class, stages where it is offered)
+    "introducer_form": (IntroducerForm, BEFORE_VOTE_STAGES),
+    "document_form": (DocumentForm, (*BEFORE_VOTE_STAGES, Stage.CELL_VOTED, Stage.DECIDED, Stage.ADMITTED)),
+    "exception_form": (RuleExceptionForm, BEFORE_VOTE_STAGES),
+    "vote_form": (CellVoteForm, BEFORE_VOTE_STAGES),
+    "decision_form": (DecisionForm, (Stage.CELL_VOTED,)),
+    "ceremony_form": (CeremonyForm, (Stage.DECIDED,)),
+    "recognition_form": (RecognitionForm, (Stage.ADMITTED,)),
+    "non_recognition_form": (NonRecognitionForm, (Stage.ADMITTED,)),
+    "withdraw_form": (WithdrawForm, (*BEFORE_VOTE_STAGES, Stage.CELL_VOTED)),
+}
+
+
+def _prefix(name: str) -> str:
+    """Each step's form has its own prefix: several forms share one page (and field names)."""
+    return name.removesuffix("_form")
+
+
+def _detail(request, candidate: Candidate, *, bound: dict | None = None, status: int = 200):
+    bound = bound or {}
+    writable = can_write(request.user, candidate)
+    context = {
+        "candidate": candidate,
+        "writable": writable,
+        "may_except": writable and services.may_record_exception(request.user, candidate),
+        "introducers": candidate.introducers.select_related("member", "member__organization"),
+        "documents": candidate.documents.all(),
+        "class_results": candidate.class_results.select_related("party_class"),
+        "exceptions": candidate.rule_exceptions.select_related("recorded_by"),
+        "deadlines": queries.deadlines(candidate),
+        "events": queries.member_events_for_candidate(candidate),
+        "preview": [],
+        "open_form": next(iter(bound), ""),
+        "Form": Form,
+        "has_doc": set(candidate.documents.values_list("form", flat=True)),
+    }
+    if candidate.stage in BEFORE_VOTE_STAGES:
+        context["preview"] = queries.eligibility_preview(candidate, today())
+    if writable:
+        initial_count = queries.official_members_count(candidate.organization, today())
+        for name, (form_class, stages) in STAGE_ACTIONS.items():
+            if candidate.stage not in stages:
+                continue
+            if name == "exception_form" and not context["may_except"]:
+                continue
+            if name in bound:
+                context[name] = bound[name]
+                continue
+            kwargs = {"candidate": candidate, "user": request.user} if form_class is IntroducerForm else {}
+            initial = {}
+            if form_class in (CellVoteForm, RecognitionForm):
+                initial = {"official_members": initial_count or None}
+            context[name] = form_class(initial=initial, prefix=_prefix(name), **kwargs)
+    return render(request, "admission/detail.html", context, status=status)
+
+
+@login_required
+def candidate_detail(request, candidate_id: int):
+    candidate = get_for_user(queries.candidates_for(request.user), candidate_id, request.user)
+    return _detail(request, candidate)
+
+
+@login_required
+def candidate_create(request):
+    require_writer(request.user)
+    initial = {"registered_on": today()}
+    if request.GET.get("org"):
+        initial["organization"] = request.GET["org"]
+    form = CandidateForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        organization = data.pop("organization")
+        try:
+            candidate = services.candidate_register(organization=organization, data=data, actor=request.user)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s is in the pipeline.") % {"name": candidate.full_name})
+            return redirect("admission:detail", candidate_id=candidate.pk)
+    return render(request, "admission/candidate_form.html", {"form": form, "candidate": None})
+
+
+@login_required
+def candidate_edit(request, candidate_id: int):
+    candidate = get_for_user(Candidate, candidate_id, request.user, for_write=True)
+    form = CandidateForm(request.POST or None, instance=candidate, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("organization", None)
+        try:
+            services.candidate_update(candidate=candidate, data=data, actor=request.user)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("admission:detail", candidate_id=candidate.pk)
+    return render(request, "admission/candidate_form.html", {"form": form, "candidate": candidate})
+
+
+def _action(request, candidate_id: int, name: str, run, done: str, **form_kwargs):
+    """Parse the step's form, run its service, and show the refusal on the candidate page."""
+    candidate = get_for_user(queries.candidates_for(request.user), candidate_id, request.user, for_write=True)
+    form_class = STAGE_ACTIONS[name][0]
+    if form_class is IntroducerForm:
+        form_kwargs = {"candidate": candidate, "user": request.user}
+    form = form_class(request.POST, prefix=_prefix(name), **form_kwargs)
+    if form.is_valid():
+        try:
+            run(candidate, form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, done)
+            return redirect("admission:detail", candidate_id=candidate.pk)
+    candidate.refresh_from_db()
+    return _detail(request, candidate, bound={name: form}, status=400)
+
+
+@login_required
+@require_POST
+def introducer_add(request, candidate_id: int):
+    return _action(
+        request,
+        candidate_id,
+        "introducer_form",
+        lambda c, d: services.introducer_add(
+            candidate=c, member=d["member"], shared_since=d["shared_since"], actor=request.user
+        ),
+        _("Introducer recorded."),
+    )
+
+
+@login_required
+@require_POST
+def document_add(request, candidate_id: int):
+    return _action(
+        request,
+        candidate_id,
+        "document_form",
+        lambda c, d: services.document_add(candidate=c, actor=request.user, **d),
+        _("Paper added to the dossier."),
+    )
+
+
+@login_required
+@require_POST
+def rule_exception(request, candidate_id: int):
+    return _action(
+        request,
+        candidate_id,
+        "exception_form",
+        lambda c, d: services.rule_exception_record(candidate=c, actor=request.user, **d),
+        _("Exception recorded."),
+    )
+
+
+@login_required
+@require_POST
+def cell_vote(request, candidate_id: int):
+    return _action(
+        request,
+        candidate_id,
+        "vote_form",
+        lambda c, d: services.candidate_record_cell_vote(candidate=c, actor=request.user, **d),
+        _("The cell's resolution is recorded."),
+    )
+
+
+@login_required
+@require_POST
+def decide(request, candidate_id: int):
+    return _action(
+        request,
+        candidate_id,
+        "decision_form",
+        lambda c, d: services.candidate_decide(candidate=c, actor=request.user, **d),
+        _("Admission decided: the member is on the register."),
+    )
+
+
+@login_required
+@require_POST
+def ceremony(request, candidate_id: int):
+    return _action(
+        request,
+        candidate_id,
+        "ceremony_form",
+        lambda c, d: services.candidate_record_ceremony(candidate=c, actor=request.user, **d),
+        _("Ceremony recorded: probation has started."),
+    )
+
+
+@login_required
+@require_POST
+def recognize(request, candidate_id: int):
+    return _action(
+        request,
+        candidate_id,
+        "recognition_form",
+        lambda c, d: services.candidate_recognize(candidate=c, actor=request.user, **d),
+        _("Recognized as an official member."),
+    )
+
+
+@login_required
+@require_POST
+def not_recognize(request, candidate_id: int):
+    return _action(
+        request,
+        candidate_id,
+        "non_recognition_form",
+        lambda c, d: services.candidate_not_recognize(candidate=c, actor=request.user, **d),
+        _("Not recognized: the member is removed."),
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request, candidate_id: int):
+    return _action(
+        request,
+        candidate_id,
+        "withdraw_form",
+        lambda c, d: services.candidate_withdraw(candidate=c, actor=request.user, **d),
+        _("The candidate has left the pipeline."),
+    )
+
+
+# Word forms --------------------------------------------------------------------------------------
+
+
+def _docx(request, candidate_id: int, form: str, build, filename: str):
+    candidate = get_for_user(queries.candidates_for(request.user), candidate_id, request.user)
+    doc = candidate.documents.filter(form=form).first()
+    if doc is None:
+        messages.warning(request, _("The dossier does not hold “%(form)s” yet.") % {"form": Form(form).label})
+        return redirect("admission:detail", candidate_id=candidate.pk)
+    response = HttpResponse(build(candidate, doc), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}-{candidate.pk}.docx"'
+    return response
+
+
+@login_required
+def docx_cell_resolution(request, candidate_id: int):
+    return _docx(request, candidate_id, Form.CELL_RESOLUTION, documents.cell_resolution, "6-KND")
+
+
+@login_required
+def docx_admission_decision(request, candidate_id: int):
+    return _docx(request, candidate_id, Form.ADMISSION_DECISION, documents.admission_decision, "9-KND")
+
+
+@login_required
+def docx_recognition_decision(request, candidate_id: int):
+    return _docx(request, candidate_id, Form.RECOGNITION_DECISION, documents.recognition_decision, "QD-cong-nhan")
+
+
+# Classes -----------------------------------------------------------------------------------------
+
+
+@login_required
+def class_list(request):
+    classes = queries.class_list(request.user)
+    return render(request, "admission/class_list.html", {"classes": classes})
+
+
+@login_required
+def class_create(request):
+    require_writer(request.user)
+    form = ClassForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            party_class = services.class_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Class created."))
+            return redirect("admission:class_detail", class_id=party_class.pk)
+    return render(request, "admission/class_form.html", {"form": form})
+
+
+def _class_page(request, party_class: PartyClass, *, enrol_form=None, result_form=None, status=200):
+    writable = can_write(request.user, party_class)
+    students = party_class.students.select_related(
+        "candidate", "member", "candidate__organization", "member__organization"
+    )
+    return render(
+        request,
+        "admission/class_detail.html",
+        {
+            "party_class": party_class,
+            "students": students,
+            "writable": writable,
+            "enrol_form": enrol_form or (EnrolForm(party_class=party_class, user=request.user) if writable else None),
+            "result_form": result_form,
+            "result_choices": ResultForm.base_fields["result"].choices,
+        },
+        status=status,
+    )
+
+
+@login_required
+def class_detail(request, class_id: int):
+    party_class = get_for_user(queries.classes_for(request.user), class_id, request.user)
+    return _class_page(request, party_class)
+
+
+@login_required
+@require_POST
+def class_enrol(request, class_id: int):
+    party_class = get_for_user(queries.classes_for(request.user), class_id, request.user, for_write=True)
+    form = EnrolForm(request.POST, party_class=party_class, user=request.user)
+    if form.is_valid():
+        try:
+            services.class_enrol(
+                party_class=party_class,
+                candidate=form.cleaned_data.get("candidate"),
+                member=form.cleaned_data.get("member"),
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Student enrolled."))
+            return redirect("admission:class_detail", class_id=party_class.pk)
+    return _class_page(request, party_class, enrol_form=form, status=400)
+
+
+@login_required
+@require_POST
+def class_result(request, class_id: int):
+    party_class = get_for_user(queries.classes_for(request.user), class_id, request.user, for_write=True)
+    form = ResultForm(request.POST)
+    if form.is_valid():
+        student = (
+            scope(ClassStudent.objects.filter(party_class=party_class), request.user)
+            .filter(pk=form.cleaned_data["student"])
+            .first()
+        )
+        if student is None:
+            form.add_error(None, _("This student is not in the class."))
+        else:
+            try:
+                services.class_record_result(
+                    student=student,
+                    result=form.cleaned_data["result"],
+                    certificate_number=form.cleaned_data["certificate_number"],
+                    certificate_date=form.cleaned_data["certificate_date"],
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("Result recorded for %(name)s.") % {"name": student.person})
+                return redirect("admission:class_detail", class_id=party_class.pk)
+    if not form.errors:
+        form.add_error(None, _("The result could not be recorded."))
+    errors = [str(e) for errs in form.errors.values() for e in errs]
+    messages.error(request, " ".join(errors))
+    return _class_page(request, party_class, result_form=form, status=400)

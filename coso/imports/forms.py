@@ -1,0 +1,50 @@
+"""Forms of the imports pages: they check the upload; the services do the rest."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coso.imports.models import ImportKind
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What the file holds"),
+        choices=ImportKind.choices,
+        initial=ImportKind.MEMBERS,
+        widget=forms.RadioSelect,
+    )
+    file = forms.FileField(
+        label=_("Excel file (.xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "class": "form-control",
+            }
+        ),
+    )
+    confirm = forms.BooleanField(
+        label=_("I checked the possible duplicates (same name and date of birth): import them anyway."),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(
+                _("“%(name)s” is not an .xlsx file: save it from Excel as an Excel workbook."),
+                params={"name": upload.name},
+            )
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 50 MB: split it into several files."))
+        return upload
+
+
+class ConfirmForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I checked the possible duplicates: they are different people."),
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        error_messages={"required": _("Tick the box to confirm that you checked the possible duplicates.")},
+    )

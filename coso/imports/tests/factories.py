@@ -1,0 +1,80 @@
+"""Import jobs and workbooks for tests (also used by the access matrix: `make_import_job`)."""
+
+from io import BytesIO
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+
+from coso.imports.columns import HISTORY_COLUMNS, MEMBER_COLUMNS
+from coso.imports.models import ImportJob, ImportKind, JobStatus
+from coso.imports.workbooks import template_workbook
+
+
+def make_import_job(*, user, organization=None, **fields) -> ImportJob:
+    """A finished job owned by `user`, hung under `organization` (the top of the user's write scope)."""
+    values = {
+        "kind": ImportKind.MEMBERS,
+        "original_name": "danh-sach.xlsx",
+        "status": JobStatus.SUCCEEDED,
+        "total_rows": 3,
+        "processed_rows": 3,
+        "created_count": 3,
+    }
+    values.update(fields)
+    return ImportJob.objects.create(user=user, organization=organization, **values)
+
+
+def member_row(**overrides) -> dict:
+    """A valid Members row for cell C01-01 of the test world (keys are column keys)."""
+    row = {
+        "full_name": "Lê Thị Mai",
+        "gender": "female",
+        "date_of_birth": "14/05/1990",
+        "ethnicity": "01",
+        "religion": "none",
+        "citizen_id": "001190000101",
+        "general_education": "12/12",
+        "first_event": "admitted",
+        "event_on": "02/03/2015",
+        "organization": "C01-01",
+        "decision_number": "125-QĐ/HU",
+        "decision_date": "25/02/2015",
+        "decision_issuer": "Ban Thường vụ Huyện ủy",
+    }
+    row.update(overrides)
+    return row
+
+
+def fill_template(user, *, members: list[dict] | None = None, history: list[dict] | None = None, kind=None) -> bytes:
+    """A workbook made from the downloadable template, its example row replaced by `rows`.
+
+    With both members and history, the History sheet is added to the members template.
+    """
+    kind = kind or (ImportKind.MEMBERS if members is not None else ImportKind.HISTORY)
+    wb = load_workbook(BytesIO(template_workbook(kind, user)))
+    if kind == ImportKind.MEMBERS:
+        _fill(wb.worksheets[0], MEMBER_COLUMNS, members or [])
+        if history is not None:
+            hist_template = load_workbook(BytesIO(template_workbook(ImportKind.HISTORY, user))).worksheets[0]
+            ws = wb.create_sheet(hist_template.title, 1)
+            for index, cell in enumerate(hist_template[1], start=1):
+                ws.cell(row=1, column=index, value=cell.value)
+            _fill(ws, HISTORY_COLUMNS, history)
+    else:
+        _fill(wb.worksheets[0], HISTORY_COLUMNS, history or [])
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _fill(ws, columns, rows: list[dict]) -> None:
+    ws.delete_rows(2, ws.max_row)
+    for number, row in enumerate(rows, start=2):
+        for index, column in enumerate(columns, start=1):
+            ws.cell(row=number, column=index, value=row.get(column.key))
+
+
+def upload(content: bytes, name: str = "danh-sach.xlsx") -> SimpleUploadedFile:
+    return SimpleUploadedFile(
+        name, content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )

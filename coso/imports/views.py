@@ -1,0 +1,117 @@
+"""Pages of the imports: upload and templates, a job's progress and result, the duplicates report.
+
+Views stay thin: a form checks the upload, a service runs the job (in the request for a small
+file, on the job queue for a large one), a query reads. A job is its uploader's own: every job
+page goes through `queries.job_for_user` (404 for anyone else).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coso.accounts.scoping import is_admin, require_writer, scoped_paths
+from coso.common.xlsx import XLSX_TYPE
+from coso.imports.forms import ConfirmForm, UploadForm
+from coso.imports.models import ImportKind, JobStatus
+from coso.imports.queries import job_for_user, jobs_for, register_duplicates
+from coso.imports.services import import_job_confirm, import_job_create, import_job_start
+from coso.imports.workbooks import errors_workbook, template_workbook
+
+RECENT_JOBS = 20
+SHOWN_ERRORS = 500
+
+
+def _may_import(user) -> bool:
+    return is_admin(user) or bool(scoped_paths(user, for_write=True))
+
+
+@login_required
+def import_list(request):
+    may_import = _may_import(request.user)
+    form = UploadForm()
+    if request.method == "POST":
+        require_writer(request.user)
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            job = import_job_create(
+                user=request.user,
+                kind=form.cleaned_data["kind"],
+                file=upload,
+                original_name=upload.name,
+                confirm_duplicates=form.cleaned_data["confirm"],
+            )
+            import_job_start(job)
+            return redirect("imports:detail", job_id=job.pk)
+    jobs = list(jobs_for(request.user).select_related("user")[:RECENT_JOBS])
+    return render(request, "imports/list.html", {"form": form, "jobs": jobs, "may_import": may_import})
+
+
+def _template(request, kind: str, filename: str) -> HttpResponse:
+    require_writer(request.user)
+    response = HttpResponse(template_workbook(kind, request.user), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def template_members(request):
+    return _template(request, ImportKind.MEMBERS, "mau-nhap-dang-vien.xlsx")
+
+
+@login_required
+def template_history(request):
+    return _template(request, ImportKind.HISTORY, "mau-nhap-lich-su-dang-vien.xlsx")
+
+
+def _result_context(job) -> dict:
+    return {
+        "job": job,
+        "errors": job.errors[:SHOWN_ERRORS],
+        "confirm_form": ConfirmForm(),
+        "needs_confirmation": job.status == JobStatus.NEEDS_CONFIRMATION,
+    }
+
+
+@login_required
+def job_detail(request, job_id: int):
+    job = job_for_user(job_id, request.user)
+    return render(request, "imports/detail.html", _result_context(job))
+
+
+@login_required
+def job_progress(request, job_id: int):
+    job = job_for_user(job_id, request.user)
+    return render(request, "imports/_progress.html", _result_context(job))
+
+
+@login_required
+@require_POST
+def job_confirm(request, job_id: int):
+    job = job_for_user(job_id, request.user)
+    form = ConfirmForm(request.POST)
+    if job.status != JobStatus.NEEDS_CONFIRMATION:
+        messages.info(request, _("This import is not waiting for a confirmation."))
+        return redirect("imports:detail", job_id=job.pk)
+    if not form.is_valid():
+        context = _result_context(job)
+        context["confirm_form"] = form
+        return render(request, "imports/detail.html", context, status=400)
+    import_job_start(import_job_confirm(job=job, actor=request.user))
+    return redirect("imports:detail", job_id=job.pk)
+
+
+@login_required
+def job_errors_xlsx(request, job_id: int):
+    job = job_for_user(job_id, request.user)
+    response = HttpResponse(errors_workbook(job), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="loi-nhap-{job.pk}.xlsx"'
+    return response
+
+
+@login_required
+def duplicates(request):
+    return render(request, "imports/duplicates.html", {"report": register_duplicates(request.user)})

@@ -1,0 +1,142 @@
+"""The downloadable import templates, and the error report as a workbook.
+
+A template has the data sheet (headers in the user's language, required ones starred and
+commented, one example row that the parser skips while it is untouched) and a second sheet listing
+the allowed values of every coded column; the coded columns get drop-downs pointing at it. The
+organization codes offered are those the downloading user may write to, as the import will check.
+"""
+
+from io import BytesIO
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from coso.accounts.scoping import scope
+from coso.imports.columns import (
+    CITIZEN_ID,
+    CODE,
+    ETHNICITY,
+    HISTORY_COLUMNS,
+    KEY,
+    MEMBER_COLUMNS,
+    ORG,
+    RELIGION,
+    SHEET_HISTORY,
+    SHEET_MEMBERS,
+    SHEET_VALUES,
+    TEXT,
+    UNIT,
+    Column,
+    header_text,
+)
+from coso.imports.models import ImportKind
+from coso.members.models import Ethnicity, Religion
+from coso.organizations.models import Organization, ResidentialUnit
+
+VALIDATED_ROWS = 5000
+HEADER_FILL = PatternFill("solid", fgColor="B3151B")
+REQUIRED_FILL = PatternFill("solid", fgColor="7A0E12")
+EXAMPLE_FONT = Font(italic=True, color="7F7F7F")
+
+
+def _values(column: Column, user) -> list[tuple[str, str]]:
+    """(code, meaning) pairs a coded column accepts."""
+    if column.type == CODE:
+        return [(code, str(label)) for code, label in column.choices]
+    if column.type == ETHNICITY:
+        return list(Ethnicity.objects.order_by("code").values_list("code", "name"))
+    if column.type == RELIGION:
+        return list(Religion.objects.values_list("code", "name"))
+    if column.type == ORG:
+        qs = scope(Organization.objects.filter(dissolved_on__isnull=True), user, for_write=True)
+        return list(qs.order_by("path").values_list("code", "name"))
+    if column.type == UNIT:
+        qs = scope(ResidentialUnit.objects.filter(dissolved_on__isnull=True), user, for_write=True)
+        return list(qs.order_by("commune__path", "name").values_list("code", "name"))
+    return []
+
+
+def _note(column: Column) -> str:
+    parts = []
+    if column.required:
+        parts.append(_("Required."))
+    if column.note:
+        parts.append(str(column.note))
+    if column.is_coded:
+        parts.append(_("Allowed values: sheet “%(sheet)s” (the code or its meaning).") % {"sheet": SHEET_VALUES})
+    return " ".join(parts)
+
+
+def template_workbook(kind: str, user) -> bytes:
+    columns = MEMBER_COLUMNS if kind == ImportKind.MEMBERS else HISTORY_COLUMNS
+    title = SHEET_MEMBERS if kind == ImportKind.MEMBERS else SHEET_HISTORY
+    wb = Workbook()
+    ws = wb.active
+    ws.title = str(title)
+    values_ws = wb.create_sheet(str(SHEET_VALUES))
+    values_ref = quote_sheetname(values_ws.title)
+
+    values_ws.cell(row=1, column=1, value=_("Allowed values of the coded columns: write the code or its meaning."))
+    values_ws.cell(row=1, column=1).font = Font(bold=True)
+    block = 1
+    for index, column in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        cell = ws.cell(row=1, column=index, value=header_text(column))
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = REQUIRED_FILL if column.required else HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        note = _note(column)
+        if note:
+            cell.comment = Comment(note, "Cơ Sở")
+        ws.column_dimensions[letter].width = column.width
+        if column.type in (TEXT, CITIZEN_ID, KEY, CODE, ORG, UNIT, ETHNICITY, RELIGION):
+            ws.column_dimensions[letter].number_format = "@"
+        example = ws.cell(row=2, column=index, value=column.example if column.example != "" else None)
+        example.font = EXAMPLE_FONT
+        if hasattr(column.example, "year"):
+            example.number_format = "DD/MM/YYYY"
+        if not column.is_coded:
+            continue
+        pairs = _values(column, user)
+        code_col, label_col = get_column_letter(block), get_column_letter(block + 1)
+        values_ws.cell(row=3, column=block, value=str(column.header)).font = Font(bold=True)
+        values_ws.cell(row=4, column=block, value=_("Code")).font = Font(bold=True, italic=True)
+        values_ws.cell(row=4, column=block + 1, value=_("Meaning")).font = Font(bold=True, italic=True)
+        for offset, (code, label) in enumerate(pairs):
+            values_ws.cell(row=5 + offset, column=block, value=code).number_format = "@"
+            values_ws.cell(row=5 + offset, column=block + 1, value=label)
+        values_ws.column_dimensions[code_col].width = 14
+        values_ws.column_dimensions[label_col].width = 34
+        if pairs:
+            last = 4 + len(pairs)
+            # Organizations are picked by code (names repeat across communes); other lists by meaning.
+            source = code_col if column.type in (ORG, UNIT) else label_col
+            dv = DataValidation(
+                type="list",
+                formula1=f"{values_ref}!${source}$5:${source}${last}",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="warning",
+                errorTitle=str(column.header),
+                error=_("Not in the list of allowed values: the import will check it."),
+            )
+            dv.add(f"{letter}2:{letter}{VALIDATED_ROWS}")
+            ws.add_data_validation(dv)
+        block += 3
+    ws.freeze_panes = "A2"
+    ws.row_dimensions[1].height = 42
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def errors_workbook(job) -> bytes:
+    from coso.common.xlsx import workbook_bytes
+
+    headers = [_("Sheet"), _("Row"), _("Column"), _("Value"), _("Reason")]
+    rows = [[e.get("sheet"), e.get("row"), e.get("column"), e.get("value"), e.get("reason")] for e in job.errors]
+    return workbook_bytes(title=_("Errors"), headers=headers, rows=rows)
