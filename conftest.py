@@ -40,6 +40,20 @@ def outsider_user(world):
 
 
 @pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Tests that use the database see the shipped reference data, even after a flush (see module)."""
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if marker is None and not names & {"db", "transactional_db", "live_server"}:
+        return
+    transactional = bool(marker and marker.kwargs.get("transaction")) or names & {"transactional_db", "live_server"}
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from coso.testing.reference import ensure_reference_data
+
+    ensure_reference_data()
+
+
+@pytest.fixture(autouse=True)
 def _tasks_run_immediately(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

@@ -1,12 +1,9 @@
 """Browser: a candidate taken from the pipeline to official member through the UI, with a refused
 step that shows the rule and its regulation, and the worklist linking to the record."""
 
-import importlib
 import re
 from datetime import date
 
-import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
 from coso.admission.models import Candidate
@@ -15,26 +12,6 @@ from coso.members.models import Ethnicity, Religion
 from coso.members.services import member_record_event
 from coso.testing.factories import make_member
 from e2e.conftest import login
-
-SEED_MIGRATIONS = [
-    "coso.organizations.migrations.0002_seed_types_and_kind_rules",
-    "coso.members.migrations.0002_seed_ethnicities_religions",
-    "coso.rulesets.migrations.0002_ship_known_rule_sets",
-]
-
-
-@pytest.fixture
-def e2e_world(transactional_db):
-    """The shared world, after putting back the shipped data a previous browser test's flush removed.
-
-    Transactional tests end with a flush that also empties the tables data migrations filled
-    (organization types, ethnicities, rule sets); their forward functions are idempotent.
-    """
-    from coso.testing.world import build_world
-
-    for module in SEED_MIGRATIONS:
-        importlib.import_module(module).forward(apps, None)
-    return build_world()
 
 
 def _introducer(world):

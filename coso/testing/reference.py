@@ -1,0 +1,27 @@
+"""Reference data shipped by data migrations, put back when a transactional test flushed it.
+
+pytest-django ends every transactional test (the browser tests use the live server, hence real
+commits) with a flush of all tables, including the rows data migrations shipped: organization
+types, kind rules, ethnicities, religions, rule sets, holidays. A later test on the same worker
+would find them gone. Their forward functions are idempotent, so they are simply run again.
+"""
+
+import importlib
+
+from django.apps import apps
+
+SEED_MIGRATIONS = [
+    "coso.organizations.migrations.0002_seed_types_and_kind_rules",
+    "coso.members.migrations.0002_seed_ethnicities_religions",
+    "coso.rulesets.migrations.0002_ship_known_rule_sets",
+    "coso.transfers.migrations.0002_ship_transfer_rules",
+]
+
+
+def ensure_reference_data() -> None:
+    from coso.organizations.models import OrganizationType
+
+    if OrganizationType.objects.exists():
+        return
+    for module in SEED_MIGRATIONS:
+        importlib.import_module(module).forward(apps, None)
