@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from random import Random
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -61,6 +62,7 @@ def seed_province(
         _write_members(plan, seed, today, org_ids, unit_ids, say)
         merged = _reorganize(plan, orgs, say)
         users = _write_users(plan, orgs, merged, password, today)
+        _seed_processes(orgs[PROVINCE_CODE], seed, today, say)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -73,6 +75,22 @@ def seed_province(
         users=users,
         seconds=time.monotonic() - started,
     )
+
+
+def _seed_processes(province: Organization, seed: int, today: date, say) -> None:
+    """The yearly processes on top of the register: admission pipeline, targets, badges."""
+    from coso.admission.demo import seed_admission_demo
+    from coso.badges.demo import seed_badges_demo
+    from coso.targets.demo import seed_targets_demo
+
+    rng = Random(seed)  # noqa: S311 - demo data, not security
+    candidates = seed_admission_demo(province=province, rng=rng, actor=None, today=today)
+    say(f"admission pipeline: {len(candidates)} candidates")
+    for year in (today.year - 1, today.year):
+        seed_targets_demo(province=province, year=year, rng=rng, actor=None)
+    say("admission targets set")
+    badges = seed_badges_demo(province=province, rng=rng, actor=None)
+    say(f"party badges: {badges}")
 
 
 def _write_tree(plan: Plan, say) -> tuple[dict[str, int], dict[str, Organization], dict[str, int]]:
