@@ -1,0 +1,246 @@
+"""Pages of the member register: list and export, profile and history, and the forms that write.
+
+Views stay thin: a form parses, one service or query answers, a template renders. Every read goes
+through `accounts.scoping` (404 out of scope, 403 when visible but read-only).
+"""
+
+import copy
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from coso.accounts.scoping import can_write, get_for_user, is_admin, require_writer, scoped_paths
+from coso.common.text import format_date
+from coso.common.xlsx import xlsx_response
+from coso.members.filters import MemberFilterForm, apply_filters
+from coso.members.forms import (
+    PROFILE_SECTIONS,
+    MemberCreateForm,
+    MemberEventForm,
+    MemberProfileForm,
+    add_service_errors,
+)
+from coso.members.models import Member, MemberEvent
+from coso.members.services import (
+    PROFILE_FIELDS,
+    member_delete_event,
+    member_record_event,
+    member_register,
+    member_update_profile,
+)
+from coso.organizations.models import OrgVersion
+
+PAGE_SIZE = 50
+SORTS = {
+    "name": ("name_key", "date_of_birth", "id"),
+    "-name": ("-name_key", "-date_of_birth", "-id"),
+    "born": ("date_of_birth", "name_key", "id"),
+    "-born": ("-date_of_birth", "name_key", "id"),
+}
+EXPORT_FIELDS = [*PROFILE_FIELDS, "status", "organization", "admitted_on", "official_on"]
+
+
+def _filtered(request) -> tuple[MemberFilterForm, QuerySet[Member]]:
+    form = MemberFilterForm(request.GET, user=request.user)
+    if form.is_valid():
+        return form, apply_filters(None, form.cleaned_data, request.user)
+    return form, Member.objects.none()
+
+
+def _may_create(user) -> bool:
+    return is_admin(user) or bool(scoped_paths(user, for_write=True))
+
+
+@login_required
+def member_list(request):
+    form, qs = _filtered(request)
+    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "name"
+    qs = qs.select_related("organization", "ethnicity").order_by(*SORTS[sort])
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "members/list.html",
+        {
+            "form": form,
+            "page": page,
+            "sort": sort,
+            "may_create": _may_create(request.user),
+            "on": form.cleaned_data.get("on") if form.is_valid() else None,
+        },
+    )
+
+
+def _display(member: Member, name: str):
+    """A profile value as people read it: choice labels, related names, dd/mm/yyyy dates."""
+    field = Member._meta.get_field(name)
+    if field.choices:
+        return getattr(member, f"get_{name}_display")()
+    value = getattr(member, name)
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value
+    return value if isinstance(value, str) else str(value)
+
+
+def _export_row(member: Member) -> list:
+    return [_display(member, name) for name in EXPORT_FIELDS]
+
+
+@login_required
+def member_export(request):
+    form, qs = _filtered(request)
+    if not form.is_valid():
+        messages.error(request, _("Correct the filters before exporting."))
+        return redirect(f"{reverse('members:list')}?{request.GET.urlencode()}")
+    qs = qs.select_related("organization", "ethnicity", "religion", "residential_unit").order_by(*SORTS["name"])
+    on: date = form.cleaned_data["on"]
+    headers = [capfirst(str(Member._meta.get_field(name).verbose_name)) for name in EXPORT_FIELDS]
+    response: HttpResponse = xlsx_response(
+        filename=f"dang-vien-{on:%Y%m%d}.xlsx",
+        title=_("Party members"),
+        headers=headers,
+        rows=(_export_row(m) for m in qs.iterator(chunk_size=2000)),
+    )
+    return response
+
+
+def _names_on(pairs: list[tuple[int, date]]) -> dict[tuple[int, date], str]:
+    """The name each organization bore on each date (history shows the district of 2009, not today's)."""
+    ids = {org_id for org_id, _on in pairs}
+    versions: dict[int, list[OrgVersion]] = {}
+    for version in OrgVersion.objects.filter(organization_id__in=ids).order_by("valid_from"):
+        versions.setdefault(version.organization_id, []).append(version)
+    names = {}
+    for org_id, on in pairs:
+        for version in versions.get(org_id, []):
+            if version.valid_from <= on and (version.valid_to is None or on < version.valid_to):
+                names[(org_id, on)] = version.name
+    return names
+
+
+@login_required
+def member_detail(request, member_id: int):
+    member = get_for_user(
+        Member.objects.select_related("organization", "ethnicity", "religion", "residential_unit"),
+        member_id,
+        request.user,
+    )
+    events = list(member.events.select_related("organization").order_by("on", "id"))
+    spells = list(member.spells.select_related("organization").order_by("valid_from", "id"))
+    names = _names_on(
+        [(e.organization_id, e.on) for e in events if e.organization_id]
+        + [(s.organization_id, s.valid_from) for s in spells]
+    )
+    for event in events:
+        event.organization_name = names.get((event.organization_id, event.on)) or (
+            event.organization.name if event.organization else ""
+        )
+    for spell in spells:
+        spell.organization_name = names.get((spell.organization_id, spell.valid_from)) or spell.organization.name
+    sections = [
+        (title, [(Member._meta.get_field(name).verbose_name, _display(member, name)) for name in fields])
+        for title, fields in PROFILE_SECTIONS
+    ]
+    context = {
+        "member": member,
+        "sections": sections,
+        "events": events,
+        "spells": spells,
+        "writable": can_write(request.user, member),
+    }
+    return render(request, "members/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_create(request):
+    require_writer(request.user)
+    form = MemberCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = member_register(profile=form.profile(), **form.first_fact(), actor=request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s was added to the register.") % {"name": member.full_name})
+            return redirect("members:detail", member_id=member.pk)
+    return render(request, "members/form.html", {"form": form, "title": _("New party member")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_edit(request, member_id: int):
+    member = get_for_user(Member, member_id, request.user, for_write=True)
+    # The form validates a copy: the service must see the record as it was, to audit the change.
+    form = MemberProfileForm(request.POST or None, instance=copy.copy(member), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member_update_profile(member=member, data=form.profile(), actor=request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The profile of %(name)s was saved.") % {"name": member.full_name})
+            return redirect("members:detail", member_id=member.pk)
+    return render(
+        request,
+        "members/form.html",
+        {"form": form, "member": member, "title": _("Edit profile: %(name)s") % {"name": member.full_name}},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_add(request, member_id: int):
+    member = get_for_user(Member.objects.select_related("organization"), member_id, request.user, for_write=True)
+    form = MemberEventForm(request.POST or None, user=request.user, member=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = member_record_event(member=member, **form.event_kwargs(), actor=request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Recorded: %(fact)s on %(date)s.")
+                % {"fact": event.get_kind_display(), "date": format_date(event.on)},
+            )
+            return redirect("members:detail", member_id=member.pk)
+    events = list(member.events.select_related("organization").order_by("on", "id"))
+    return render(request, "members/event_form.html", {"form": form, "member": member, "events": events})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_delete(request, event_id: int):
+    event = get_for_user(
+        MemberEvent.objects.select_related("member", "organization"), event_id, request.user, for_write=True
+    )
+    member = event.member
+    if request.method == "POST":
+        try:
+            member_delete_event(event=event, actor=request.user)
+        except ValidationError as exc:
+            reason = " ".join(exc.messages)
+            messages.error(
+                request,
+                _("The fact %(fact)s of %(date)s cannot be removed: %(reason)s")
+                % {"fact": event.get_kind_display(), "date": format_date(event.on), "reason": reason},
+            )
+        else:
+            messages.success(
+                request,
+                _("Removed: %(fact)s of %(date)s.") % {"fact": event.get_kind_display(), "date": format_date(event.on)},
+            )
+        return redirect("members:detail", member_id=member.pk)
+    return render(request, "members/event_confirm_delete.html", {"event": event, "member": member})
