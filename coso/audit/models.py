@@ -23,10 +23,17 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(max_length=300, blank=True)
     service = models.CharField(max_length=100)
     changes = models.JSONField(default=dict, blank=True)
+    # The record this change belongs to, when it is a part of another (a history fact of a member),
+    # so that record's trail shows it too.
+    subject_model = models.CharField(max_length=100, blank=True)
+    subject_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["model", "object_id", "at"], name="audit_object_idx")]
+        indexes = [
+            models.Index(fields=["model", "object_id", "at"], name="audit_object_idx"),
+            models.Index(fields=["subject_model", "subject_id", "at"], name="audit_subject_idx"),
+        ]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
 

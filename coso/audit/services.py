@@ -38,7 +38,13 @@ def _label(obj: models.Model) -> str:
     return f"{obj._meta.app_label}.{obj._meta.model_name}"
 
 
-def audit_create(*, actor, obj: models.Model, service: str) -> AuditEntry:
+def _subject(subject: models.Model | None) -> dict:
+    if subject is None:
+        return {}
+    return {"subject_model": _label(subject), "subject_id": str(subject.pk)}
+
+
+def audit_create(*, actor, obj: models.Model, service: str, subject: models.Model | None = None) -> AuditEntry:
     return AuditEntry.objects.create(
         actor=_user(actor),
         action=AuditEntry.Action.CREATE,
@@ -47,6 +53,7 @@ def audit_create(*, actor, obj: models.Model, service: str) -> AuditEntry:
         object_repr=str(obj)[:300],
         service=service,
         changes=diff({}, snapshot(obj)),
+        **_subject(subject),
     )
 
 
@@ -65,7 +72,7 @@ def audit_update(*, actor, obj: models.Model, before: dict, service: str) -> Aud
     )
 
 
-def audit_delete(*, actor, obj: models.Model, service: str) -> AuditEntry:
+def audit_delete(*, actor, obj: models.Model, service: str, subject: models.Model | None = None) -> AuditEntry:
     return AuditEntry.objects.create(
         actor=_user(actor),
         action=AuditEntry.Action.DELETE,
@@ -74,11 +81,17 @@ def audit_delete(*, actor, obj: models.Model, service: str) -> AuditEntry:
         object_repr=str(obj)[:300],
         service=service,
         changes=diff(snapshot(obj), {}),
+        **_subject(subject),
     )
 
 
-def audit_bulk_create(*, actor, objs: Iterable[models.Model], service: str, batch_size: int = 2000) -> None:
-    """Audit rows for objects saved by bulk_create (imports): one create entry each."""
+def audit_bulk_create(
+    *, actor, objs: Iterable[models.Model], service: str, batch_size: int = 2000, subject_attr: str | None = None
+) -> None:
+    """Audit rows for objects saved by bulk_create (imports): one create entry each.
+
+    `subject_attr` names the attribute holding the record each object belongs to (e.g. "member").
+    """
     user = _user(actor)
     rows = [
         AuditEntry(
@@ -89,6 +102,7 @@ def audit_bulk_create(*, actor, objs: Iterable[models.Model], service: str, batc
             object_repr=str(o)[:300],
             service=service,
             changes=diff({}, snapshot(o)),
+            **_subject(getattr(o, subject_attr) if subject_attr else None),
         )
         for o in objs
     ]

@@ -226,7 +226,7 @@ def write_history(updates: dict[int, list[MemberEvent]], *, actor) -> int:
     MembershipSpell.objects.filter(member_id__in=ids).delete()
     MembershipSpell.objects.bulk_create(spells, batch_size=2000)
     Member.objects.bulk_update(list(members.values()), CACHE_FIELDS, batch_size=2000)
-    audit_bulk_create(actor=actor, objs=events, service=SERVICE_HISTORY)
+    audit_bulk_create(actor=actor, objs=events, service=SERVICE_HISTORY, subject_attr="member")
     user = actor if getattr(actor, "is_authenticated", False) else None
     entries = []
     for pk, member in members.items():

@@ -69,5 +69,5 @@ def bulk_register(
     MembershipSpell.objects.bulk_create(spells, batch_size=batch_size)
     if audit:
         audit_bulk_create(actor=actor, objs=members, service=service)
-        audit_bulk_create(actor=actor, objs=events, service=service)
+        audit_bulk_create(actor=actor, objs=events, service=service, subject_attr="member")
     return members

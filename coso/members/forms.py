@@ -220,6 +220,13 @@ class MemberCreateForm(DecisionMixin, MemberProfileForm):
         required=False,
         help_text=_("For a transfer in: probationary or official."),
     )
+    external_place = forms.CharField(
+        label=_("Organization outside the system"),
+        max_length=255,
+        required=False,
+        help_text=_("For transfers in from or out to an organization this system does not hold."),
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     sections = [
         *PROFILE_SECTIONS,
@@ -230,6 +237,8 @@ class MemberCreateForm(DecisionMixin, MemberProfileForm):
                 "on",
                 "organization",
                 "entry_status",
+                "external_place",
+                "note",
                 "decision_number",
                 "decision_date",
                 "decision_issuer",
@@ -269,6 +278,8 @@ class MemberCreateForm(DecisionMixin, MemberProfileForm):
             "on": data["on"],
             "organization": data["organization"],
             "entry_status": data.get("entry_status") or "",
+            "external_place": data.get("external_place", ""),
+            "note": data.get("note", ""),
             "decision_number": data.get("decision_number", ""),
             "decision_date": data.get("decision_date"),
             "decision_issuer": data.get("decision_issuer", ""),

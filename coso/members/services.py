@@ -107,6 +107,8 @@ def member_register(
     on: date,
     organization: Organization,
     entry_status: str = "",
+    external_place: str = "",
+    note: str = "",
     decision_number: str = "",
     decision_date: date | None = None,
     decision_issuer: str = "",
@@ -128,6 +130,8 @@ def member_register(
         on=on,
         organization=organization,
         entry_status=entry_status,
+        external_place=external_place,
+        note=note,
         decision_number=decision_number,
         decision_date=decision_date,
         decision_issuer=decision_issuer,
@@ -192,7 +196,7 @@ def member_record_event(
     )
     before = snapshot(member)
     _rebuild(member)
-    audit_create(actor=actor, obj=event, service="member_record_event")
+    audit_create(actor=actor, obj=event, service="member_record_event", subject=member)
     audit_update(actor=actor, obj=member, before=before, service="member_record_event")
     return event
 
@@ -204,7 +208,7 @@ def member_delete_event(*, event: MemberEvent, actor) -> None:
     if member.events.count() == 1:
         raise ValidationError(_("The only fact of a record cannot be removed."))
     before = snapshot(member)
-    audit_delete(actor=actor, obj=event, service="member_delete_event")
+    audit_delete(actor=actor, obj=event, service="member_delete_event", subject=member)
     event.delete()
     _rebuild(member)
     audit_update(actor=actor, obj=member, before=before, service="member_delete_event")

@@ -70,3 +70,18 @@ def test_entries_of_other_records_are_not_shown(world):
     organization_rename(organization=world.other_cell, name="Chi bộ khác đổi tên", on=date(2015, 1, 1), actor=None)
     html = render(world.cell, world.admin)
     assert "Chi bộ khác đổi tên" not in html and "organization_rename" not in html
+
+
+@pytest.mark.django_db
+def test_a_members_trail_includes_its_history_facts(world):
+    from datetime import date
+
+    from coso.audit.queries import trail_for
+    from coso.members.services import member_delete_event, member_record_event
+
+    event = member_record_event(member=world.member, kind="exempted", on=date(2024, 1, 5), actor=world.admin)
+    member_delete_event(event=event, actor=world.admin)
+    rows = list(trail_for(world.member).values_list("model", "action"))
+    assert ("members.memberevent", "create") in rows
+    assert ("members.memberevent", "delete") in rows
+    assert ("members.member", "update") in rows

@@ -313,3 +313,31 @@ def test_event_delete_access(client, world, observer):
     client.force_login(world.member_user)
     assert client.post(url("event_delete", event_id=event.pk)).status_code == 403
     assert MemberEvent.objects.filter(pk__in=[event.pk, other.pk]).count() == 2
+
+
+def test_a_transfer_in_records_where_the_member_came_from(client, world):
+    client.force_login(world.board_user)
+    response = client.post(
+        "/members/new/",
+        {
+            "full_name": "Vàng A Páo",
+            "gender": "male",
+            "date_of_birth": "02/03/1980",
+            "ethnicity": Ethnicity.objects.get(code="08").pk,
+            "religion": Religion.objects.get(code="none").pk,
+            "citizen_id": "011080000777",
+            "general_education": "9/12",
+            "professional_education": "none",
+            "political_theory": "none",
+            "state_management": "none",
+            "first_event": "transferred_in",
+            "on": "10/05/2024",
+            "organization": world.cell.pk,
+            "entry_status": "official",
+            "external_place": "Đảng bộ xã Tả Van, tỉnh Lào Cai",
+            "note": "Chuyển về quê",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = Member.objects.get(citizen_id="011080000777").events.get()
+    assert (event.external_place, event.note) == ("Đảng bộ xã Tả Van, tỉnh Lào Cai", "Chuyển về quê")
