@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class TimeStampedModel(models.Model):
@@ -14,9 +15,9 @@ class TimeStampedModel(models.Model):
 class DecisionFields(models.Model):
     """The decision behind a dated fact: number, date, issuing body (e.g. 125-QĐ/HU, 12/03/2021)."""
 
-    decision_number = models.CharField("decision number", max_length=60, blank=True)
-    decision_date = models.DateField("decision date", null=True, blank=True)
-    decision_issuer = models.CharField("issuing body", max_length=200, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_issuer = models.CharField(_("issuing body"), max_length=200, blank=True)
 
     class Meta:
         abstract = True
