@@ -82,6 +82,7 @@ def _seed_processes(province: Organization, seed: int, today: date, say) -> None
     from coso.admission.demo import seed_admission_demo
     from coso.badges.demo import seed_badges_demo
     from coso.targets.demo import seed_targets_demo
+    from coso.transfers.demo import seed_transfers_demo
 
     rng = Random(seed)  # noqa: S311 - demo data, not security
     candidates = seed_admission_demo(province=province, rng=rng, actor=None, today=today)
@@ -91,6 +92,8 @@ def _seed_processes(province: Organization, seed: int, today: date, say) -> None
     say("admission targets set")
     badges = seed_badges_demo(province=province, rng=rng, actor=None)
     say(f"party badges: {badges}")
+    papers = seed_transfers_demo(province=province, rng=rng, actor=None, today=today)
+    say(f"transfer papers: {len(papers)}")
 
 
 def _write_tree(plan: Plan, say) -> tuple[dict[str, int], dict[str, Organization], dict[str, int]]:

@@ -1,0 +1,275 @@
+"""The minutes and the resolution of a cell meeting as a Word (.docx) file, in the Party's layout.
+
+Layout of a Party document (HD 36-HD/VPTW): a two-column header with the committee above and the
+issuing cell in bold over a star on the left, "ĐẢNG CỘNG SẢN VIỆT NAM" over the place-and-date
+line on the right; the title "BIÊN BẢN SINH HOẠT CHI BỘ"; time and place; the attendance
+summary; the proceedings; the resolution; the signatures of the minute-taker and the chair. The
+resolution follows on its own page ("NGHỊ QUYẾT"), signed "T/M CHI BỘ". The wording is the
+Vietnamese of the Party's forms, not interface text, so it does not go through gettext.
+"""
+
+import io
+from datetime import date, datetime, time
+
+from django.utils import timezone
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from coso.meetings import queries, rules
+from coso.meetings.models import AttendanceStatus, Meeting, MeetingKind, TaskKind, TaskStatus
+from coso.organizations.models import Organization
+from coso.organizations.queries import version_on
+
+FONT = "Times New Roman"
+PLACE_PREFIXES = (
+    "tổ dân phố",
+    "thành phố",
+    "thị trấn",
+    "thị xã",
+    "phường",
+    "huyện",
+    "quận",
+    "tỉnh",
+    "thôn",
+    "bản",
+    "xã",
+    "ấp",
+)
+TASK_STATUS = {
+    TaskStatus.DONE: "đã hoàn thành",
+    TaskStatus.IN_PROGRESS: "đang thực hiện",
+    TaskStatus.NOT_DONE: "chưa hoàn thành",
+    TaskStatus.OPEN: "chưa đánh giá",
+}
+KIND_TITLE = {
+    MeetingKind.REGULAR: "Sinh hoạt thường kỳ",
+    MeetingKind.THEMATIC: "Sinh hoạt chuyên đề",
+    MeetingKind.COMBINED: "Sinh hoạt thường kỳ kết hợp chuyên đề",
+}
+
+
+def _name_on(org: Organization | None, on: date) -> str:
+    if org is None:
+        return ""
+    version = version_on(org, on)
+    return version.name if version else org.name
+
+
+def _parent_on(org: Organization, on: date) -> Organization | None:
+    version = version_on(org, on)
+    if version is None or version.parent_id is None:
+        return org.parent
+    return Organization.objects.filter(pk=version.parent_id).first()
+
+
+def place_of(name: str) -> str:
+    """ "Chi bộ thôn Đông" → "Đông"; the place on the date line."""
+    for prefix in ("Đảng bộ ", "Chi bộ ", "Đảng ủy "):
+        if name.startswith(prefix):
+            name = name[len(prefix) :]
+            break
+    lowered = name.lower()
+    for prefix in PLACE_PREFIXES:
+        if lowered.startswith(prefix + " "):
+            return name[len(prefix) + 1 :]
+    return name
+
+
+def date_line(place: str, on: date) -> str:
+    day = f"{on.day:02d}" if on.day < 10 else str(on.day)
+    month = f"{on.month:02d}" if on.month < 3 else str(on.month)
+    return f"{place}, ngày {day} tháng {month} năm {on.year}"
+
+
+def clock(value: time | datetime | None) -> str:
+    if isinstance(value, datetime):
+        value = timezone.localtime(value)
+    return f"{value.hour} giờ {value.minute:02d} phút" if value else "... giờ ... phút"
+
+
+class _Doc:
+    def __init__(self):
+        self.doc = Document()
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin = section.bottom_margin = Mm(20)
+        section.left_margin, section.right_margin = Mm(30), Mm(15)
+        style = self.doc.styles["Normal"]
+        style.font.name = FONT
+        style.font.size = Pt(14)
+        style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+        style.paragraph_format.space_after = Pt(3)
+
+    @staticmethod
+    def _line(cell, text, *, bold=False, italic=False, underline=False, size=13, first=False):
+        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_after = Pt(0)
+        run = paragraph.add_run(text)
+        run.bold, run.italic, run.underline = bold, italic, underline
+        run.font.size = Pt(size)
+
+    def header(self, above: str, issuer: str, number: str, place_date: str) -> None:
+        table = self.doc.add_table(rows=1, cols=2)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        left, right = table.rows[0].cells
+        left.width, right.width = Mm(75), Mm(90)
+        self._line(left, above.upper(), first=True)
+        self._line(left, issuer.upper(), bold=True)
+        self._line(left, "*")
+        if number:
+            self._line(left, number)
+        self._line(right, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True, size=14, first=True)
+        self._line(right, "")
+        self._line(right, place_date, italic=True)
+        self.doc.add_paragraph()
+
+    def centered(self, text: str, *, bold=True, size=14, italic=False) -> None:
+        paragraph = self.doc.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_after = Pt(0)
+        run = paragraph.add_run(text)
+        run.bold, run.italic = bold, italic
+        run.font.size = Pt(size)
+
+    def para(self, text: str = "", *, bold_lead: str = "", indent: bool = True) -> None:
+        paragraph = self.doc.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        if indent:
+            paragraph.paragraph_format.first_line_indent = Mm(10)
+        if bold_lead:
+            paragraph.add_run(bold_lead).bold = True
+        paragraph.add_run(text)
+
+    def text_block(self, text: str) -> None:
+        lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+        for line in lines or ["..."]:
+            self.para(line)
+
+    def signatures(self, left: tuple[str, str, str], right: tuple[str, str, str]) -> None:
+        self.doc.add_paragraph()
+        table = self.doc.add_table(rows=1, cols=2)
+        for cell, (title, role, name) in zip(table.rows[0].cells, (left, right), strict=True):
+            self._line(cell, title, bold=True, size=14, first=True)
+            if role:
+                self._line(cell, role, bold=True, size=14)
+            self._line(cell, "(Ký, ghi rõ họ tên)", italic=True)
+            for _i in range(3):
+                self._line(cell, "")
+            self._line(cell, name or "", bold=True, size=14)
+
+    def page_break(self) -> None:
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+
+def _names(rows, reason=False) -> str:
+    if not rows:
+        return ""
+    parts = [f"{r.member.full_name} ({r.reason})" if reason and r.reason else r.member.full_name for r in rows]
+    return ": " + "; ".join(parts)
+
+
+def minutes_docx(meeting: Meeting) -> bytes:
+    """The minutes, then the resolution on a new page, filled from the records."""
+    on = meeting.planned_on
+    cell_name = _name_on(meeting.cell, on)
+    parent = _parent_on(meeting.cell, on)
+    above = _name_on(parent, on) if parent else ""
+    place_date = date_line(place_of(cell_name), on)
+    rows = queries.roll(meeting)
+    summary = queries.roll_summary(rows)
+    home = [r for r in rows if not r.attached]
+    attached = [r for r in rows if r.attached]
+    chair = meeting.chair.full_name if meeting.chair else ""
+    taker = meeting.minute_taker.full_name if meeting.minute_taker else ""
+    d = _Doc()
+
+    d.header(above, cell_name, "", place_date)
+    d.centered("BIÊN BẢN SINH HOẠT CHI BỘ", size=15)
+    d.centered(f"{KIND_TITLE.get(meeting.kind, '')} tháng {on.month} năm {on.year}", size=14)
+    if meeting.topic:
+        d.centered(f"Chuyên đề: {meeting.topic}" if meeting.kind != MeetingKind.REGULAR else meeting.topic, size=14)
+    d.centered("-----", bold=False)
+
+    d.para(
+        f"Hôm nay, vào lúc {clock(meeting.started_at)}, ngày {on:%d/%m/%Y}, tại {meeting.place or '...'}, "
+        f"{cell_name} tiến hành sinh hoạt.",
+        bold_lead="I. Thời gian, địa điểm: ",
+        indent=False,
+    )
+    d.para("", bold_lead="II. Thành phần:", indent=False)
+    d.para(
+        f"Tổng số đảng viên của chi bộ: {summary.total} đồng chí "
+        f"(chính thức: {summary.official}, dự bị: {summary.probationary}); "
+        f"miễn công tác và sinh hoạt đảng: {summary.exempt}."
+    )
+    present = [r for r in home if r.status == AttendanceStatus.PRESENT]
+    excused = [r for r in home if r.status == AttendanceStatus.EXCUSED]
+    absent = [r for r in home if r.status == AttendanceStatus.ABSENT]
+    d.para(f"Có mặt: {len(present)} đồng chí.")
+    d.para(f"Vắng có lý do: {len(excused)} đồng chí{_names(excused, reason=True)}.")
+    d.para(f"Vắng không có lý do: {len(absent)} đồng chí{_names(absent)}.")
+    if attached:
+        d.para(f"Đảng viên sinh hoạt tạm thời (không biểu quyết): {len(attached)} đồng chí{_names(attached)}.")
+    guests = list(meeting.guests.all())
+    if guests:
+        d.para(
+            "Khách mời: "
+            + "; ".join(f"đồng chí {g.name}{', ' + g.position if g.position else ''}" for g in guests)
+            + "."
+        )
+    d.para(f"Chủ trì: đồng chí {chair or '...'}. Thư ký: đồng chí {taker or '...'}.")
+
+    d.para("", bold_lead="III. Nội dung:", indent=False)
+    reviews = [t for t in meeting.tasks.select_related("owner") if t.kind == TaskKind.REVIEW]
+    if reviews:
+        d.para("1. Kiểm điểm việc thực hiện nhiệm vụ tháng trước:", indent=False)
+        for t in reviews:
+            owner = f" ({t.owner.full_name})" if t.owner else ""
+            d.para(f"- {t.text}{owner}: {TASK_STATUS.get(t.status, t.status)}.")
+    d.para("2. Diễn biến sinh hoạt:" if reviews else "Diễn biến sinh hoạt:", indent=False)
+    d.text_block(meeting.content)
+    next_tasks = [t for t in meeting.tasks.select_related("owner") if t.kind == TaskKind.NEXT]
+    if next_tasks:
+        d.para("3. Nhiệm vụ tháng tới:", indent=False)
+        for t in next_tasks:
+            owner = f"; phụ trách: {t.owner.full_name}" if t.owner else ""
+            due = f"; thời hạn: {t.due_on:%d/%m/%Y}" if t.due_on else ""
+            d.para(f"- {t.text}{owner}{due}.")
+    for v in meeting.votes.all():
+        d.para(
+            f"Biểu quyết {v.subject}: tán thành {v.in_favour}, không tán thành {v.against}, "
+            f"không biểu quyết {v.abstained}."
+        )
+    if meeting.dues_collected is not None:
+        d.para(f"Thu đảng phí: {meeting.dues_collected:,} đồng.".replace(",", "."))
+    d.para("", bold_lead="IV. Nghị quyết:", indent=False)
+    d.text_block(meeting.resolution or meeting.draft_resolution)
+    minutes = rules.duration_minutes(meeting.started_at, meeting.ended_at)
+    d.para(
+        f"Buổi sinh hoạt kết thúc vào lúc {clock(meeting.ended_at)} cùng ngày"
+        + (f" (thời lượng {minutes} phút)" if minutes else "")
+        + ". Biên bản đã được thông qua trước chi bộ."
+    )
+    d.signatures(("THƯ KÝ", "", taker), ("CHỦ TRÌ", "", chair))
+
+    d.page_break()
+    d.header(above, cell_name, "Số     -NQ/CB", place_date)
+    d.centered("NGHỊ QUYẾT", size=15)
+    d.centered(f"{KIND_TITLE.get(meeting.kind, '')} tháng {on.month} năm {on.year}", size=14)
+    d.centered("-----", bold=False)
+    d.para(
+        f"Ngày {on:%d/%m/%Y}, {cell_name} đã tiến hành sinh hoạt với {len(present)}/{summary.expected} "
+        f"đảng viên phải dự có mặt. Chi bộ thống nhất quyết nghị:"
+    )
+    d.text_block(meeting.resolution or meeting.draft_resolution)
+    d.signatures(("", "", ""), ("T/M CHI BỘ", "BÍ THƯ" if chair else "", chair))
+    return d.bytes()

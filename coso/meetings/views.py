@@ -1,0 +1,848 @@
+"""Pages of cell meetings: a cell's year, one meeting (plan, notice, roll, minutes, close, .docx),
+the member's own meetings, and the committee's overview, figures, worklist and visits.
+
+Thin views: objects come through `accounts.scoping.get_for_user` (404 out of scope, 403 when
+read-only), every write through one service; refusals come back as the service's messages.
+The roll is marked one member at a time with htmx (a tap on a phone), and works without it.
+"""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coso.accounts.models import Role
+from coso.accounts.scoping import (
+    assignments,
+    can_write,
+    get_for_user,
+    is_admin,
+    own_member_ids,
+    scope,
+    scoped_paths,
+)
+from coso.common.dates import today
+from coso.meetings import documents, queries, rules, services
+from coso.meetings.figures import FIGURES, BadParam, clean_params
+from coso.meetings.forms import (
+    CorrectionForm,
+    DocumentForm,
+    GuestForm,
+    MarkForm,
+    MeetingForm,
+    MinutesForm,
+    NotifyForm,
+    PeriodForm,
+    PlanYearForm,
+    TaskForm,
+    TaskReviewForm,
+    VisitForm,
+    VoteForm,
+)
+from coso.meetings.models import (
+    AttendanceStatus,
+    Guest,
+    Meeting,
+    MeetingDocument,
+    MeetingKind,
+    TaskItem,
+    TaskKind,
+    TaskStatus,
+    VisitPlan,
+    VisitPlanItem,
+)
+from coso.organizations.models import CELL_KINDS, Organization
+from coso.organizations.queries import version_on
+from coso.rulesets.queries import NoRuleSet
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+READ_ROLES = (Role.BOARD, Role.SECRETARY, Role.OBSERVER)
+PAGE_SIZE = 100
+
+
+def add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for key, errors in exc.message_dict.items():
+            form.add_error(key if key in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _to(name: str, suffix: str = "", **kwargs):
+    return redirect(reverse(name, kwargs=kwargs) + suffix)
+
+
+def _flash_errors(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def _meeting(request, meeting_id: int, *, for_write: bool = False) -> Meeting:
+    return get_for_user(queries.meetings_for(request.user), meeting_id, request.user, for_write=for_write)
+
+
+def _cell(request, org_id: int, *, for_write: bool = False) -> Organization:
+    cell = get_for_user(Organization, org_id, request.user, for_write=for_write)
+    if cell.kind not in CELL_KINDS:
+        raise Http404
+    return cell
+
+
+# The member's own meetings -----------------------------------------------------------------------
+
+
+@login_required
+def mine(request):
+    """Upcoming meetings: a member's own cell's; for committee users, those of their cells."""
+    on = today()
+    member_ids = own_member_ids(request.user)
+    upcoming = []
+    if member_ids:
+        upcoming = list(scope(queries.upcoming_for_member(member_ids, on), request.user)[:24])
+    elif is_admin(request.user) or scoped_paths(request.user):
+        upcoming = list(
+            scope(
+                Meeting.objects.filter(planned_on__gte=on).select_related("cell").prefetch_related("documents"),
+                request.user,
+            ).order_by("planned_on", "planned_at")[:50]
+        )
+    cells = []
+    if not member_ids:
+        cells = list(
+            scope(Organization.objects.filter(kind__in=CELL_KINDS, dissolved_on__isnull=True), request.user)
+            .order_by("path")
+            .values("pk", "name")[:200]
+        )
+    return render(request, "meetings/mine.html", {"upcoming": upcoming, "cells": cells, "on": on})
+
+
+# A cell's year -----------------------------------------------------------------------------------
+
+
+def _year(request) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return today().year
+    return year if 1990 <= year <= 2100 else today().year
+
+
+@login_required
+def cell(request, org_id: int):
+    cell = _cell(request, org_id)
+    year = _year(request)
+    meetings = queries.cell_year(cell, year)
+    by_month: dict[int, list[Meeting]] = {m: [] for m in range(1, 13)}
+    for meeting in meetings:
+        by_month[meeting.planned_on.month].append(meeting)
+    try:
+        ov = queries.overview(cell, date(year, 1, 1), min(date(year, 12, 31), today()))
+        row = ov.cells[0] if ov.cells else None
+    except NoRuleSet:
+        row = None
+    return render(
+        request,
+        "meetings/cell.html",
+        {
+            "cell": cell,
+            "year": year,
+            "months": sorted(by_month.items()),
+            "row": row,
+            "writable": can_write(request.user, cell),
+            "plan_form": PlanYearForm(initial={"year": year}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def plan_year(request, org_id: int):
+    cell = _cell(request, org_id, for_write=True)
+    form = PlanYearForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a year between 1990 and 2100."))
+        return redirect("meetings:cell", org_id=cell.pk)
+    year = form.cleaned_data["year"]
+    try:
+        created = services.meetings_plan_year(
+            cell=cell, year=year, place=form.cleaned_data.get("place") or "", actor=request.user
+        )
+    except (ValidationError, NoRuleSet) as exc:
+        _flash_errors(request, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+    else:
+        messages.success(request, _("%(n)s meetings planned for %(year)s.") % {"n": len(created), "year": year})
+    return _to("meetings:cell", f"?year={year}", org_id=cell.pk)
+
+
+@login_required
+def meeting_create(request, org_id: int):
+    cell = _cell(request, org_id, for_write=True)
+    on = today()
+    initial = {"kind": MeetingKind.REGULAR, "planned_on": on, "planned_time": "19:30"}
+    form = MeetingForm(request.POST or None, initial=initial, members=queries.cell_members(cell, on))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        form.fields["preparer"].queryset = queries.cell_members(cell, data["planned_on"])
+        try:
+            meeting = services.meeting_plan(cell=cell, actor=request.user, **data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Meeting planned for %(on)s.") % {"on": data["planned_on"].strftime("%d/%m/%Y")}
+            )
+            return redirect("meetings:detail", meeting_id=meeting.pk)
+    return render(request, "meetings/meeting_form.html", {"form": form, "cell": cell, "meeting": None})
+
+
+# One meeting -------------------------------------------------------------------------------------
+
+
+def _rule_notes(meeting: Meeting) -> dict:
+    """The rule's minimum notice and duration for this meeting's date, and how this meeting fares."""
+    try:
+        from coso.rulesets.queries import rules_in_force
+
+        rule_set = rules_in_force("meetings", meeting.planned_on)
+    except NoRuleSet:
+        return {}
+    values = rule_set.values
+    notified_on = rules.local_date(meeting.notified_at)
+    return {
+        "regulation": rule_set.regulation,
+        "minimum_minutes": rules.minimum_minutes(meeting.kind, values),
+        "notice_days": values["notice_days"],
+        "minutes": rules.duration_minutes(meeting.started_at, meeting.ended_at),
+        "too_short": rules.too_short(meeting.kind, meeting.started_at, meeting.ended_at, values),
+        "late_notice": notified_on is not None and rules.late_notice(meeting.planned_on, notified_on, values),
+    }
+
+
+@login_required
+def detail(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id)
+    rows = queries.roll(meeting)
+    writable = can_write(request.user, meeting)
+    return render(
+        request,
+        "meetings/detail.html",
+        {
+            "meeting": meeting,
+            "writable": writable,
+            "summary": queries.roll_summary(rows),
+            "has_roll": bool(rows),
+            "documents": meeting.documents.all(),
+            "guests": meeting.guests.all(),
+            "tasks": meeting.tasks.select_related("owner"),
+            "votes": meeting.votes.all(),
+            "visits": meeting.visits.all(),
+            "revisions": meeting.revisions.select_related("actor"),
+            "rule": _rule_notes(meeting),
+            "notify_form": NotifyForm(),
+            "document_form": DocumentForm(),
+            "today": today(),
+        },
+    )
+
+
+@login_required
+def edit(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id, for_write=True)
+    if meeting.is_held:
+        messages.warning(request, _("The meeting has been held: its plan can no longer change."))
+        return redirect("meetings:detail", meeting_id=meeting.pk)
+    initial = {name: getattr(meeting, name) for name in services.PLAN_FIELDS}
+    initial["planned_time"] = meeting.planned_time
+    form = MeetingForm(
+        request.POST or None, initial=initial, members=queries.cell_members(meeting.cell, meeting.planned_on)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(meeting=meeting, data=form.cleaned_data, actor=request.user)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("meetings:detail", meeting_id=meeting.pk)
+    return render(request, "meetings/meeting_form.html", {"form": form, "cell": meeting.cell, "meeting": meeting})
+
+
+@login_required
+@require_POST
+def cancel(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id, for_write=True)
+    cell_id = meeting.cell_id
+    try:
+        services.meeting_cancel(meeting=meeting, actor=request.user)
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+        return redirect("meetings:detail", meeting_id=meeting.pk)
+    messages.success(request, _("The planned meeting was removed."))
+    return redirect("meetings:cell", org_id=cell_id)
+
+
+@login_required
+@require_POST
+def notify(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id, for_write=True)
+    form = NotifyForm(request.POST)
+    form.is_valid()
+    try:
+        notice = services.meeting_notify(
+            meeting=meeting, notified_to=form.cleaned_data.get("notified_to", ""), actor=request.user
+        )
+    except (ValidationError, NoRuleSet) as exc:
+        _flash_errors(request, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+    else:
+        if notice.late:
+            messages.warning(
+                request,
+                _(
+                    "Notice recorded, but late: %(given)s days before the meeting, the rule asks for at least "
+                    "%(minimum)s (%(regulation)s)."
+                )
+                % {"given": notice.days_given, "minimum": notice.minimum, "regulation": notice.regulation},
+            )
+        else:
+            messages.success(request, _("Notice recorded: members and the committee above are informed."))
+    return redirect("meetings:detail", meeting_id=meeting.pk)
+
+
+@login_required
+@require_POST
+def document_add(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id, for_write=True)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.meeting_document_add(
+                meeting=meeting, name=form.cleaned_data["name"], file=form.cleaned_data["file"], actor=request.user
+            )
+        except ValidationError as exc:
+            _flash_errors(request, exc)
+        else:
+            messages.success(request, _("Document attached."))
+    else:
+        messages.error(request, _("Choose a file to attach."))
+    return redirect("meetings:detail", meeting_id=meeting.pk)
+
+
+@login_required
+def document(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id)
+    doc_id = request.GET.get("doc")
+    if not doc_id:
+        return redirect("meetings:detail", meeting_id=meeting.pk)
+    doc = get_for_user(MeetingDocument.objects.filter(meeting=meeting), doc_id, request.user)
+    try:
+        handle = doc.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=doc.file.name.rsplit("/", 1)[-1])
+
+
+# The roll ----------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def roll_open(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id, for_write=True)
+    try:
+        services.meeting_open_roll(meeting=meeting, actor=request.user)
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+        return redirect("meetings:detail", meeting_id=meeting.pk)
+    return redirect("meetings:attendance", meeting_id=meeting.pk)
+
+
+@login_required
+def attendance(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id)
+    rows = queries.roll(meeting)
+    writable = can_write(request.user, meeting) and not meeting.is_closed
+    return render(
+        request,
+        "meetings/attendance.html",
+        {
+            "meeting": meeting,
+            "home_rows": [r for r in rows if not r.attached],
+            "attached_rows": [r for r in rows if r.attached],
+            "summary": queries.roll_summary(rows),
+            "writable": writable,
+            "Status": AttendanceStatus,
+        },
+    )
+
+
+@login_required
+@require_POST
+def attendance_mark(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id, for_write=True)
+    form = MarkForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    row = get_for_user(meeting.attendance.select_related("member", "meeting"), form.cleaned_data["row"], request.user)
+    data = form.cleaned_data
+    status = data["status"] if "status" in request.POST else row.status
+    reason = data["reason"] if "reason" in request.POST else None
+    dues = {"1": True, "0": False}.get(data["dues"]) if "dues" in request.POST else None
+    error = ""
+    try:
+        services.attendance_mark(attendance=row, status=status, reason=reason, dues_paid=dues, actor=request.user)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    if request.htmx:
+        rows = queries.roll(meeting)
+        return render(
+            request,
+            "meetings/_roll_row.html",
+            {
+                "row": row,
+                "meeting": meeting,
+                "writable": True,
+                "Status": AttendanceStatus,
+                "error": error,
+                "summary": queries.roll_summary(rows),
+                "oob": True,
+            },
+        )
+    if error:
+        messages.error(request, error)
+    return _to("meetings:attendance", f"#row-{row.pk}", meeting_id=meeting.pk)
+
+
+@login_required
+@require_POST
+def all_present(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id, for_write=True)
+    try:
+        n = services.attendance_mark_all_present(meeting=meeting, actor=request.user)
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+    else:
+        messages.success(request, _("%(n)s members marked present.") % {"n": n})
+    return redirect("meetings:attendance", meeting_id=meeting.pk)
+
+
+# Minutes -----------------------------------------------------------------------------------------
+
+
+def _minutes_context(request, meeting: Meeting, form) -> dict:
+    members = queries.cell_members(meeting.cell, meeting.planned_on)
+    return {
+        "meeting": meeting,
+        "form": form,
+        "guest_form": GuestForm(),
+        "next_form": TaskForm(initial={"kind": TaskKind.NEXT}, members=members, prefix="next"),
+        "vote_form": VoteForm(),
+        "guests": meeting.guests.all(),
+        "reviews": meeting.tasks.filter(kind=TaskKind.REVIEW).select_related("owner"),
+        "next_tasks": meeting.tasks.filter(kind=TaskKind.NEXT).select_related("owner"),
+        "votes": meeting.votes.all(),
+        "summary": queries.roll_summary(queries.roll(meeting)),
+        "TaskStatus": TaskStatus,
+        "rule": _rule_notes(meeting),
+    }
+
+
+@login_required
+def minutes(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id, for_write=True)
+    if meeting.is_closed:
+        messages.info(request, _("The minutes are closed; corrections are recorded as revisions."))
+        return redirect("meetings:detail", meeting_id=meeting.pk)
+    members = queries.cell_members(meeting.cell, meeting.planned_on)
+    initial = {name: getattr(meeting, name) for name in services.MINUTES_FIELDS}
+    initial.update(started_at=meeting.started_time, ended_at=meeting.ended_time)
+    if not meeting.resolution and meeting.draft_resolution:
+        initial["resolution"] = meeting.draft_resolution
+    form = MinutesForm(request.POST or None, initial=initial, members=members)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.meeting_record_minutes(meeting=meeting, data=form.cleaned_data, actor=request.user)
+        except (ValidationError, NoRuleSet) as exc:
+            add_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+        else:
+            if result.too_short:
+                messages.warning(
+                    request,
+                    _(
+                        "Minutes saved. The meeting lasted %(minutes)s minutes, less than the %(minimum)s the rule asks (%(regulation)s)."
+                    )
+                    % {"minutes": result.minutes, "minimum": result.minimum, "regulation": result.regulation},
+                )
+            else:
+                messages.success(request, _("Minutes saved."))
+            return redirect("meetings:minutes", meeting_id=meeting.pk)
+    return render(request, "meetings/minutes.html", _minutes_context(request, meeting, form))
+
+
+def _back_to_minutes(meeting: Meeting):
+    return redirect("meetings:minutes", meeting_id=meeting.pk)
+
+
+@login_required
+@require_POST
+def guest(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id, for_write=True)
+    try:
+        if request.POST.get("remove"):
+            row = get_for_user(Guest.objects.filter(meeting=meeting), request.POST["remove"], request.user)
+            services.guest_remove(guest=row, actor=request.user)
+        else:
+            form = GuestForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("The guest's name is required."))
+                return _back_to_minutes(meeting)
+            services.guest_add(meeting=meeting, actor=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+    return _to("meetings:minutes", "#guests", meeting_id=meeting.pk)
+
+
+@login_required
+@require_POST
+def task(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id, for_write=True)
+    try:
+        if request.POST.get("remove"):
+            row = get_for_user(TaskItem.objects.filter(meeting=meeting), request.POST["remove"], request.user)
+            services.task_remove(task=row, actor=request.user)
+        elif "task" in request.POST:
+            form = TaskReviewForm(request.POST)
+            if form.is_valid():
+                row = get_for_user(TaskItem.objects.filter(meeting=meeting), form.cleaned_data["task"], request.user)
+                services.task_review(task=row, status=form.cleaned_data["status"], actor=request.user)
+        else:
+            members = queries.cell_members(meeting.cell, meeting.planned_on)
+            form = TaskForm(request.POST, members=members, prefix="next")
+            if not form.is_valid():
+                for errors in form.errors.values():
+                    for e in errors:
+                        messages.error(request, e)
+                return _to("meetings:minutes", "#tasks", meeting_id=meeting.pk)
+            services.task_add(meeting=meeting, actor=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+    return _to("meetings:minutes", "#tasks", meeting_id=meeting.pk)
+
+
+@login_required
+@require_POST
+def vote(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id, for_write=True)
+    form = VoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.vote_record(meeting=meeting, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _flash_errors(request, exc)
+    else:
+        messages.error(request, _("Say what was voted on and the numbers."))
+    return _to("meetings:minutes", "#votes", meeting_id=meeting.pk)
+
+
+@login_required
+@require_POST
+def close(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id, for_write=True)
+    try:
+        services.meeting_close(meeting=meeting, actor=request.user)
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+        return redirect("meetings:minutes" if not meeting.is_closed else "meetings:detail", meeting_id=meeting.pk)
+    messages.success(request, _("The minutes are closed and can no longer be changed."))
+    return redirect("meetings:detail", meeting_id=meeting.pk)
+
+
+@login_required
+def correct(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id, for_write=True)
+    if not meeting.is_closed:
+        return redirect("meetings:minutes", meeting_id=meeting.pk)
+    members = queries.cell_members(meeting.cell, meeting.planned_on)
+    fields = (*services.CORRECTABLE_FIELDS,)
+    form = CorrectionForm(request.POST or None, initial={n: getattr(meeting, n) for n in fields}, members=members)
+    rows = queries.roll(meeting)
+    if request.method == "POST" and form.is_valid():
+        data = {n: form.cleaned_data[n] for n in fields}
+        marks = {}
+        for row in rows:
+            status = request.POST.get(f"att-{row.pk}")
+            if status is not None:
+                marks[row.pk] = (status, request.POST.get(f"why-{row.pk}", ""))
+        try:
+            revision = services.meeting_correct(
+                meeting=meeting, data=data, reason=form.cleaned_data["reason"], attendance=marks, actor=request.user
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Correction recorded as revision %(n)s.") % {"n": revision.number})
+            return redirect("meetings:detail", meeting_id=meeting.pk)
+    return render(
+        request,
+        "meetings/correct.html",
+        {"meeting": meeting, "form": form, "rows": rows, "choices": AttendanceStatus.choices[1:]},
+    )
+
+
+@login_required
+def docx(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id)
+    content = documents.minutes_docx(meeting)
+    response = HttpResponse(content, content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="bien-ban-{meeting.planned_on:%Y-%m-%d}-{meeting.pk}.docx"'
+    return response
+
+
+# Visits ------------------------------------------------------------------------------------------
+
+
+def _committee_of(user, cell: Organization) -> Organization | None:
+    """The organization the recording user holds a role on above the cell (the visiting committee)."""
+    held = [a.organization for a in assignments(user) if a.role in READ_ROLES and a.organization_id]
+    above = [o for o in held if cell.path.startswith(o.path) and o.pk != cell.pk]
+    return max(above, key=lambda o: o.depth) if above else None
+
+
+def _visitor_initial(request, on: date) -> dict:
+    user = request.user
+    return {"on": on, "visitor_name": user.get_full_name() or user.username}
+
+
+@login_required
+def visit_meeting(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id, for_write=True)
+    form = VisitForm(request.POST or None, initial=_visitor_initial(request, meeting.planned_on))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.visit_record(
+                cell=meeting.cell,
+                meeting=meeting,
+                committee=_committee_of(request.user, meeting.cell),
+                actor=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Visit recorded."))
+            return redirect("meetings:detail", meeting_id=meeting.pk)
+    return render(request, "meetings/visit_form.html", {"form": form, "cell": meeting.cell, "meeting": meeting})
+
+
+@login_required
+def visit_create(request, org_id: int):
+    cell = _cell(request, org_id, for_write=True)
+    form = VisitForm(request.POST or None, initial=_visitor_initial(request, today()))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.visit_record(
+                cell=cell, committee=_committee_of(request.user, cell), actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Visit recorded."))
+            return redirect("meetings:visits")
+    return render(request, "meetings/visit_form.html", {"form": form, "cell": cell, "meeting": None})
+
+
+@login_required
+def visit_list(request):
+    year = _year(request)
+    visits = list(queries.visits_for(request.user).filter(on__year=year).order_by("-on", "-id")[:500])
+    return render(request, "meetings/visits.html", {"visits": visits, "year": year})
+
+
+@login_required
+def visit_plan(request, org_id: int):
+    committee = get_for_user(Organization, org_id, request.user)
+    year = _year(request)
+    plan = VisitPlan.objects.filter(committee=committee, year=year).first()
+    writable = can_write(request.user, committee)
+    if request.method == "POST":
+        if not writable:
+            raise PermissionDenied
+        try:
+            if request.POST.get("item"):
+                item = get_for_user(VisitPlanItem.objects.filter(plan=plan), request.POST["item"], request.user)
+                services.visit_plan_item_update(
+                    item=item,
+                    month=int(request.POST.get("month") or 0),
+                    visitor_name=request.POST.get("visitor_name", ""),
+                    actor=request.user,
+                )
+            else:
+                services.visit_plan_create(
+                    committee=committee, year=year, note=request.POST.get("note", ""), actor=request.user
+                )
+        except ValidationError as exc:
+            _flash_errors(request, exc)
+        except ValueError:
+            messages.error(request, _("The month must be between 1 and 12."))
+        else:
+            messages.success(request, _("Saved."))
+        return _to("meetings:visit_plan", f"?year={year}", org_id=committee.pk)
+    items, visited = [], set()
+    if plan is not None:
+        items = list(plan.items.select_related("cell").order_by("month", "cell__path"))
+        visited = set(
+            queries.visits_in([i.cell_id for i in items], date(year, 1, 1), date(year, 12, 31)).values_list(
+                "cell_id", flat=True
+            )
+        )
+    for item in items:
+        item.visited = item.cell_id in visited
+    return render(
+        request,
+        "meetings/visit_plan.html",
+        {
+            "committee": committee,
+            "year": year,
+            "plan": plan,
+            "items": items,
+            "visited_count": sum(1 for i in items if i.visited),
+            "writable": writable,
+            "months": range(1, 13),
+        },
+    )
+
+
+# The committee's overview, figures and worklist ---------------------------------------------------
+
+
+def _default_org_id(user) -> int | None:
+    if is_admin(user):
+        return Organization.objects.filter(parent__isnull=True).order_by("path").values_list("pk", flat=True).first()
+    held = [a.organization for a in assignments(user) if a.role in READ_ROLES and a.organization_id]
+    return min(held, key=lambda o: (o.depth, o.path)).pk if held else None
+
+
+def _period(request):
+    """(org, start, end, form) from `?org=&from=&to=`; None when the user holds no committee role."""
+    form = PeriodForm(request.GET)
+    form.is_valid()
+    if "org" in form.errors:
+        raise Http404
+    org_id = form.cleaned_data.get("org") or _default_org_id(request.user)
+    if org_id is None:
+        return None
+    org = get_for_user(Organization, org_id, request.user)
+    start, end = form.period(today())
+    return org, start, end
+
+
+def _period_context(request, org, start, end) -> dict:
+    version = version_on(org, end)
+    picker = list(
+        scope(Organization.objects.exclude(kind="party_group"), request.user)
+        .order_by("path")
+        .values("pk", "name", "depth")[:500]
+    )
+    top = min((p["depth"] for p in picker), default=1)
+    for p in picker:
+        p["indent"] = "\u2003" * (p["depth"] - top)
+    return {
+        "org": org,
+        "org_name": version.name if version else org.name,
+        "start": start,
+        "end": end,
+        "picker": picker,
+        "query": f"org={org.pk}&from={start:%d/%m/%Y}&to={end:%d/%m/%Y}",
+    }
+
+
+@login_required
+def overview(request):
+    period = _period(request)
+    if period is None:
+        return redirect("meetings:mine")
+    org, start, end = period
+    try:
+        ov = queries.overview(org, start, end)
+    except NoRuleSet as exc:
+        messages.error(request, str(exc))
+        return render(request, "meetings/overview.html", {**_period_context(request, org, start, end), "ov": None})
+    member_rows = queries.member_rates(ov)
+    names = {c.cell_id: c.name for c in ov.cells}
+    for r in member_rows:
+        r.cell_name = names.get(r.cell_id, "")
+    return render(
+        request,
+        "meetings/overview.html",
+        {
+            **_period_context(request, org, start, end),
+            "ov": ov,
+            "totals": ov.totals(),
+            "flags": queries.removal_flags(ov),
+            "member_rows": member_rows,
+            "quarter_labels": [(q, rules.quarter_label(q)) for q in ov.quarters],
+        },
+    )
+
+
+@login_required
+def figure(request, figure: str):
+    spec = FIGURES.get(figure)
+    if spec is None:
+        raise Http404
+    period = _period(request)
+    if period is None:
+        raise Http404
+    org, start, end = period
+    try:
+        ov = queries.overview(org, start, end)
+        params = clean_params(spec, ov, request.GET)
+    except (NoRuleSet, BadParam):
+        raise Http404 from None
+    rows = spec.rows(ov, params)
+    names = {c.cell_id: c.name for c in ov.cells}
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    subtitle = []
+    if "cell" in params:
+        subtitle.append(names.get(params["cell"], ""))
+    if "quarter" in params:
+        subtitle.append(_("quarter %(q)s/%(y)s") % {"q": params["quarter"][1], "y": params["quarter"][0]})
+    if "member" in params:
+        name = next((r.name for r in queries.member_rates(ov) if r.member_id == params["member"]), "")
+        subtitle.append(name)
+    return render(
+        request,
+        "meetings/figure.html",
+        {
+            **_period_context(request, org, start, end),
+            "figure": spec,
+            "count": len(rows),
+            "page": page,
+            "names": names,
+            "subtitle": " — ".join(s for s in subtitle if s),
+        },
+    )
+
+
+@login_required
+def worklist(request):
+    period = _period(request)
+    if period is None:
+        return redirect("meetings:mine")
+    org, _start, end = period
+    try:
+        items = queries.worklist(org, end)
+    except NoRuleSet as exc:
+        messages.error(request, str(exc))
+        items = {}
+    return render(
+        request,
+        "meetings/worklist.html",
+        {**_period_context(request, org, date(end.year, 1, 1), end), "items": items, "on": end},
+    )
