@@ -1,7 +1,7 @@
 """Writing audit rows. Every service that creates, updates or deletes calls one of these."""
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.db import models
@@ -12,7 +12,7 @@ from coso.audit.models import AuditEntry
 def _plain(value):
     if isinstance(value, models.Model):
         return value.pk
-    if isinstance(value, (date, datetime)):
+    if isinstance(value, (date, datetime, time)):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)

@@ -81,6 +81,7 @@ def _seed_processes(province: Organization, seed: int, today: date, say) -> None
     """The yearly processes on top of the register: admission pipeline, targets, badges."""
     from coso.admission.demo import seed_admission_demo
     from coso.badges.demo import seed_badges_demo
+    from coso.meetings.demo import seed_meetings_demo
     from coso.targets.demo import seed_targets_demo
     from coso.transfers.demo import seed_transfers_demo
 
@@ -94,6 +95,9 @@ def _seed_processes(province: Organization, seed: int, today: date, say) -> None
     say(f"party badges: {badges}")
     papers = seed_transfers_demo(province=province, rng=rng, actor=None, today=today)
     say(f"transfer papers: {len(papers)}")
+    for year in (today.year - 1, today.year):
+        meetings = seed_meetings_demo(province=province, year=year, rng=rng, actor=None, today=today)
+        say(f"cell meetings {year}: {meetings}")
 
 
 def _write_tree(plan: Plan, say) -> tuple[dict[str, int], dict[str, Organization], dict[str, int]]:

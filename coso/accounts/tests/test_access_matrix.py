@@ -6,7 +6,7 @@ Each URL kwarg is filled by name with an object of district D01 (the "home" side
 the other district (the "other" side); who may see each object is written down here, by hand,
 from the rules of DESIGN.md §One door for access, rather than asked of `accounts.scoping` (which
 is what is under test). Known kwargs: the agreed org_id, member_id, event_id, unit_id, job_id,
-token_id, figure, the admission app's candidate_id and class_id and the transfers app's paper_id;
+token_id, figure, the admission app's candidate_id and class_id and the transfers app's paper_id, the meetings app's meeting_id;
 any other fails the test until kwarg_value() learns it.
 
 Expectations (GET):
@@ -277,6 +277,10 @@ def kwarg_value(name: str, world, side: str) -> Value:
             to_organization=world.commune if home else world.other_commune,
         )
         return Value(paper.pk, {"board", "secretary", "member"} if home else {"outsider"}, own_record=home)
+    if name == "meeting_id":
+        meeting_model = _model("coso.meetings.models.Meeting", name)
+        meeting = _build(meeting_model, org=world.cell if home else world.other_cell, user=None)
+        return Value(meeting.pk, {"board", "secretary", "member"} if home else {"outsider"}, own_record=home)
     if name == "figure":
         return Value(_figure(), set(WRITERS) | {"member"}, is_object=False)
     pytest.fail(
