@@ -32,16 +32,16 @@ def _seed():
 def test_seed_demo_builds_a_consistent_province():
     """One seeding (it takes a few seconds), several independent checks."""
     seeded = _seed()
-    _counts_per_status_add_up(seeded)
-    _district_exists_in_2024_with_its_members_and_not_today(seeded)
-    _merged_communes_sit_under_the_province_with_the_same_members(seeded)
-    _some_residential_units_have_no_member_and_some_no_cell(seeded)
-    _names_have_diacritics_and_histories_carry_decisions(seeded)
-    _same_seed_gives_the_same_members(seeded)
+    check_counts_per_status_add_up(seeded)
+    check_district_exists_in_2024_with_its_members_and_not_today(seeded)
+    check_merged_communes_sit_under_the_province_with_the_same_members(seeded)
+    check_some_residential_units_have_no_member_and_some_no_cell(seeded)
+    check_names_have_diacritics_and_histories_carry_decisions(seeded)
+    check_same_seed_gives_the_same_members(seeded)
 
 
 def test_demo_users_and_if_empty():
-    _demo_users_and_if_empty(_seed())
+    check_demo_users_and_if_empty(_seed())
 
 
 def test_the_plan_is_deterministic_and_depends_on_the_seed():
@@ -55,7 +55,7 @@ def _ids(qs) -> set[int]:
     return set(qs.values_list("pk", flat=True))
 
 
-def _counts_per_status_add_up(seeded):
+def check_counts_per_status_add_up(seeded):
     # The N generated members, plus the few the demo admission pipeline admitted and the demo
     # transfers registered on arrival from outside, both through their services.
     generated = Member.objects.filter(candidacies__isnull=True).exclude(
@@ -75,7 +75,7 @@ def _counts_per_status_add_up(seeded):
     assert members_on(province, today(), status="probationary").count() == by_status[MemberStatus.PROBATIONARY]
 
 
-def _district_exists_in_2024_with_its_members_and_not_today(seeded):
+def check_district_exists_in_2024_with_its_members_and_not_today(seeded):
     plan, _out = seeded
     district = Organization.objects.get(code=plan.reorg.district)
     assert version_on(district, PAST) is not None
@@ -85,7 +85,7 @@ def _district_exists_in_2024_with_its_members_and_not_today(seeded):
     assert district.dissolved_on == REFORM
 
 
-def _merged_communes_sit_under_the_province_with_the_same_members(seeded):
+def check_merged_communes_sit_under_the_province_with_the_same_members(seeded):
     plan, _out = seeded
     province = Organization.objects.get(kind=OrgKind.PROVINCE)
     day_before = REFORM - timedelta(days=1)
@@ -102,13 +102,13 @@ def _merged_communes_sit_under_the_province_with_the_same_members(seeded):
         assert ResidentialUnit.objects.filter(commune=target).count() > 0
 
 
-def _some_residential_units_have_no_member_and_some_no_cell(seeded):
+def check_some_residential_units_have_no_member_and_some_no_cell(seeded):
     assert ResidentialUnit.objects.filter(residents__isnull=True).exists()
     assert ResidentialUnit.objects.filter(cells__isnull=True).exists()
     assert ResidentialUnit.objects.filter(cells__isnull=False, residents__isnull=False).exists()
 
 
-def _names_have_diacritics_and_histories_carry_decisions(seeded):
+def check_names_have_diacritics_and_histories_carry_decisions(seeded):
     names = list(Member.objects.values_list("full_name", flat=True))
     with_marks = [n for n in names if fold(n) != n.lower()]
     assert len(with_marks) > 0.9 * len(names)
@@ -123,7 +123,7 @@ def _names_have_diacritics_and_histories_carry_decisions(seeded):
     assert Member.objects.exclude(ethnicity__code="01").exists()
 
 
-def _same_seed_gives_the_same_members(seeded):
+def check_same_seed_gives_the_same_members(seeded):
     plan, _out = seeded
     first_cell = plan.cells[0]
     again = People(build_plan(MEMBERS, SEED), SEED, today()).for_cell(first_cell, 0)
@@ -133,7 +133,7 @@ def _same_seed_gives_the_same_members(seeded):
     assert [p.full_name for p in other] != stored
 
 
-def _demo_users_and_if_empty(seeded):
+def check_demo_users_and_if_empty(seeded):
     _plan, out = seeded
     assert "bantochuc" in out and "SonLam@2026" in out
     board = RoleAssignment.objects.get(user__username="bantochuc")
