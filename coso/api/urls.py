@@ -1,4 +1,5 @@
-"""The read API under /api/v1/: the tree and the register as of any date, for scripts and dashboards.
+"""The read API under /api/v1/: the tree and the register as of any date, and the member lifecycle
+(admission pipeline and worklist, targets, party age and badges, transfers), for scripts and dashboards.
 
 Read-only by design: every write goes through the services behind the forms, which validate and
 audit. Every endpoint reads through `accounts.scoping`, so a caller sees exactly what the same user
@@ -17,20 +18,32 @@ from ninja.errors import AuthenticationError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from coso.accounts.scoping import get_for_user
+from coso.admission.queries import candidates_for
 from coso.api import queries
 from coso.api.auth import API_AUTH
 from coso.api.schemas import (
+    BadgeListOut,
+    CandidateDetailOut,
+    CandidateFilters,
+    CandidateOut,
     ErrorOut,
     MemberCountsOut,
     MemberDetailOut,
     MemberFilters,
     MemberOut,
+    MemberPartyAgeOut,
     OrganizationDetailOut,
     OrganizationOut,
+    TargetProgressOut,
+    TransferFilters,
+    TransferOut,
+    WorklistOut,
 )
 from coso.common.dates import today
 from coso.members.models import Member
 from coso.organizations.models import Organization, OrgKind
+from coso.targets.forms import default_org
+from coso.transfers.queries import paper_for_user
 
 MAX_PAGE = 500
 
@@ -38,7 +51,8 @@ api = NinjaAPI(
     title="Cơ Sở API",
     version="1",
     description=(
-        "Read-only access to the organization tree and the member register, as of any date. "
+        "Read-only access to the organization tree, the member register as of any date, the admission "
+        "pipeline and its worklist, admission targets, party age and badges, and transfers of party activity. "
         "Authenticate with a browser session or `Authorization: Bearer <key>` "
         "(keys are issued with `manage.py create_api_token USERNAME NAME`). "
         "A caller sees what its user sees in the web pages; anything else answers 404."
@@ -51,6 +65,21 @@ api = NinjaAPI(
 
 OnDate = Annotated[date | None, Query(description="As-of date (YYYY-MM-DD); today when omitted.")]
 OrgId = Annotated[int, Path(description="Organization id.")]
+Year = Annotated[int | None, Query(ge=1930, le=2100, description="The year; the current year when omitted.")]
+ReportOrg = Annotated[
+    int | None,
+    Query(description="Organization id; when omitted, the highest organization in your scope."),
+]
+
+
+def report_org(user, org_id: int | None) -> Organization:
+    """The organization a report is asked for (in scope, else 404), or the user's top one (as the pages do)."""
+    if org_id is not None:
+        return get_for_user(Organization, org_id, user)
+    org = default_org(user)
+    if org is None:
+        raise Http404
+    return org
 
 
 @api.exception_handler(Http404)
@@ -168,3 +197,148 @@ def member_detail(request, member_id: Annotated[int, Path(description="Member id
         Member.objects.select_related("organization", "ethnicity", "religion"), member_id, request.user
     )
     return queries.member_detail_out(member)
+
+
+# Admission -------------------------------------------------------------------------------------
+
+
+@api.get(
+    "/candidates",
+    response={200: list[CandidateOut], 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    url_name="candidate-list",
+    tags=["admission"],
+    summary="Admission candidates in scope",
+)
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def candidate_list(request, filters: Query[CandidateFilters]):
+    """Candidates (quần chúng ưu tú) proposed by the cells you may see, in name order, whatever their stage.
+
+    An organization outside your scope is a 404; an unknown stage or source a 422 naming it.
+    """
+    org = get_for_user(Organization, filters.org, request.user) if filters.org is not None else None
+    qs = queries.filtered_candidates(request.user, org=org, stage=filters.stage, source=filters.source, q=filters.q)
+    return queries.Page(qs, queries.candidate_out)
+
+
+@api.get(
+    "/candidates/{int:candidate_id}",
+    response={200: CandidateDetailOut, 401: ErrorOut, 404: ErrorOut},
+    url_name="candidate-detail",
+    tags=["admission"],
+    summary="A candidate's record, dossier and deadlines",
+)
+def candidate_detail(request, candidate_id: Annotated[int, Path(description="Candidate id.")]):
+    """Profile, stage, introducers, the dossier's documents (number and date), classes, recorded rule
+    exceptions, the deadline of the next step (working days, by the rule set in force on the event that
+    starts it) and the member the admission decision created."""
+    candidate = get_for_user(candidates_for(request.user).select_related("religion"), candidate_id, request.user)
+    return queries.candidate_detail_out(candidate, request.user, today())
+
+
+@api.get(
+    "/admission/worklist",
+    response={200: WorklistOut, 401: ErrorOut},
+    url_name="admission-worklist",
+    tags=["admission"],
+    summary="Overdue and due-soon admission steps",
+)
+def admission_worklist(
+    request,
+    on: OnDate = None,
+    days: Annotated[int, Query(ge=1, le=365, description="Due-soon window in days after `on`.")] = 30,
+):
+    """The items of the worklist page for your scope: committee decisions, ceremonies and recognition votes
+    due (or overdue), and awareness certificates expiring before the cell has voted."""
+    return queries.worklist_out(request.user, on or today(), days)
+
+
+# Targets ---------------------------------------------------------------------------------------
+
+
+@api.get(
+    "/targets",
+    response={200: TargetProgressOut, 401: ErrorOut, 404: ErrorOut},
+    url_name="target-progress",
+    tags=["targets"],
+    summary="Admission progress against the yearly targets",
+)
+def target_progress(request, org: ReportOrg = None, year: Year = None):
+    """Admitted / target for the subtree and per sub-unit, with the percentage and whether it is behind
+    schedule, per month, and by ethnicity, religion, gender, age band, education, occupation and source.
+
+    The same figures as the targets page: admissions are counted where they happened, in the tree as it
+    stands on the report date (31/12 of a past year, today in the current year).
+    """
+    organization = report_org(request.user, org)
+    return queries.progress_out(organization, year or today().year)
+
+
+# Party age and badges --------------------------------------------------------------------------
+
+
+@api.get(
+    "/badges",
+    response={200: BadgeListOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    url_name="badge-list",
+    tags=["badges"],
+    summary="Members due a party badge on an occasion",
+)
+def badge_list(
+    request,
+    org: ReportOrg = None,
+    year: Year = None,
+    occasion: Annotated[
+        date | None,
+        Query(description="The award occasion (YYYY-MM-DD); the next one (in `year`, if given) when omitted."),
+    ] = None,
+):
+    """Who reaches 30, 40, 45 ... 90 years of party age by the occasion, with the early awards of gravely
+    ill members; members already awarded that badge, deceased and former members are left out."""
+    organization = report_org(request.user, org)
+    chosen, occasions = queries.choose_occasion(year, occasion, today())
+    return queries.badge_list_out(organization, chosen, occasions)
+
+
+@api.get(
+    "/members/{int:member_id}/party-age",
+    response={200: MemberPartyAgeOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    url_name="member-party-age",
+    tags=["badges"],
+    summary="A member's party age and badges",
+)
+def member_party_age(request, member_id: Annotated[int, Path(description="Member id.")], on: OnDate = None):
+    """Party age on `on`, net of the time outside the Party, the badges awarded and the next one due."""
+    member = get_for_user(Member.objects.select_related("organization"), member_id, request.user)
+    return queries.member_party_age_out(member, on or today())
+
+
+# Transfers -------------------------------------------------------------------------------------
+
+
+@api.get(
+    "/transfers",
+    response={200: list[TransferOut], 401: ErrorOut, 422: ErrorOut},
+    url_name="transfer-list",
+    tags=["transfers"],
+    summary="Referrals of party activity in scope",
+)
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def transfer_list(request, filters: Query[TransferFilters]):
+    """Papers issued from or arriving in your subtree, with their status and presentation deadline,
+    nearest deadline first. `late`: still open and past the deadline on `on`."""
+    on = filters.on or today()
+    qs = queries.filtered_papers(
+        request.user, status=filters.status, direction=filters.direction, kind=filters.kind, q=filters.q, on=on
+    )
+    return queries.Page(qs, lambda paper: queries.paper_out(paper, on))
+
+
+@api.get(
+    "/transfers/{int:paper_id}",
+    response={200: TransferOut, 401: ErrorOut, 404: ErrorOut},
+    url_name="transfer-detail",
+    tags=["transfers"],
+    summary="One referral of party activity",
+)
+def transfer_detail(request, paper_id: Annotated[int, Path(description="Paper id.")], on: OnDate = None):
+    return queries.paper_out(paper_for_user(paper_id, request.user), on or today())
