@@ -80,9 +80,18 @@ if UNSECTIONED_FIELDS:
     PROFILE_SECTIONS.append((_("Other"), UNSECTIONED_FIELDS))
 
 
+#: Django's blank option in a select; the register shows an em dash instead.
+DJANGO_BLANK = "---------"
+
+
 def _style(form: forms.BaseForm) -> None:
     for field in form.fields.values():
         widget = field.widget
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label == DJANGO_BLANK:
+                field.empty_label = "—"
+        elif isinstance(field, forms.ChoiceField):
+            field.choices = [("", "—") if (v, lbl) == ("", DJANGO_BLANK) else (v, lbl) for v, lbl in field.choices]
         if isinstance(widget, forms.Select):
             widget.attrs.setdefault("class", "form-select")
         elif isinstance(widget, forms.CheckboxInput):

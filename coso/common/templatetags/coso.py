@@ -1,6 +1,7 @@
 from django import template
 from django.http import QueryDict
 
+from coso.accounts.scoping import is_admin, own_member_ids, scoped_paths
 from coso.common.text import format_date, format_int, format_percent
 
 register = template.Library()
@@ -31,3 +32,23 @@ def query_replace(context, **kwargs):
         else:
             params[key] = value
     return params.urlencode()
+
+
+@register.filter
+def person_name(user) -> str:
+    """A user's name in Vietnamese order: family and middle names (`last_name`) before the given
+    name (`first_name`). Django's `get_full_name()` puts the given name first ("Trọng Phạm Văn")."""
+    if user is None:
+        return ""
+    name = " ".join(part for part in (user.last_name.strip(), user.first_name.strip()) if part)
+    return name or user.get_username()
+
+
+@register.simple_tag
+def user_reach(user) -> dict:
+    """What the menu offers: `scoped` when the user reads some organizations (or is an
+    administrator), `own_member_id` when the user holds a member role on their own record only."""
+    if is_admin(user):
+        return {"scoped": True, "own_member_id": None}
+    own = own_member_ids(user)
+    return {"scoped": bool(scoped_paths(user)), "own_member_id": own[0] if own else None}
