@@ -284,8 +284,8 @@ def _write_users(plan: Plan, orgs, merged: list[Organization], password: str, to
         .first()
     )
     accounts = [
-        ("bantochuc", "Ban Tổ chức", "Tỉnh ủy", Role.BOARD, orgs[PROVINCE_CODE], None),
-        ("bithu", "Bí thư", commune.name.removeprefix("Đảng bộ "), Role.SECRETARY, commune, None),
+        ("bantochuc", "Tỉnh ủy", "Ban Tổ chức", Role.BOARD, orgs[PROVINCE_CODE], None),
+        ("bithu", commune.name.removeprefix("Đảng bộ "), "Bí thư", Role.SECRETARY, commune, None),
         (
             "dangvien",
             member.full_name.rsplit(" ", 1)[-1],

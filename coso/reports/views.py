@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from coso.accounts.models import Role
-from coso.accounts.scoping import assignments, get_for_user, is_admin, scope, scoped_paths
+from coso.accounts.scoping import assignments, get_for_user, is_admin, own_member_ids, scope, scoped_paths
 from coso.common.dates import today
 from coso.common.xlsx import xlsx_response
 from coso.organizations.models import Organization, OrgKind, OrgVersion
@@ -37,6 +37,9 @@ def home(request):
     """The landing page: the dashboard for those who hold a role on an organization."""
     if is_admin(request.user) or scoped_paths(request.user):
         return redirect("reports:dashboard")
+    own = own_member_ids(request.user)
+    if own:
+        return redirect("members:detail", member_id=own[0])
     return redirect("organizations:tree")
 
 

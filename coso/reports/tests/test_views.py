@@ -197,3 +197,10 @@ def test_figure_pages_are_paginated_with_bounded_queries(client, world, django_a
         response = client.get(export, {"org": world.district.pk})
     sheet = load_workbook(BytesIO(response.content), read_only=True).active
     assert len(list(sheet.iter_rows(values_only=True))) == 62
+
+
+def test_a_member_lands_on_their_own_record(client, world):
+    client.force_login(world.member_user)
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.url == f"/members/{world.member.pk}/"
