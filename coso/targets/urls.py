@@ -6,5 +6,6 @@ app_name = "targets"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("list/", views.figure_list, name="list"),
+    path("summary/", views.summary, name="summary"),
     path("<int:org_id>/edit/", views.edit, name="edit"),
 ]

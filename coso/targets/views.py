@@ -62,6 +62,30 @@ def overview(request):
 
 @login_required
 @require_GET
+def summary(request):
+    """The progress card shown inside the dashboard and the admission worklist (loaded by htmx):
+    admitted against target for the chosen organization and year, and the sub-units behind schedule."""
+    form = bound_org_year_form(request)
+    if not form.is_valid():
+        return render(request, "targets/_summary.html", {"report": None})
+    report = progress(form.cleaned_data["org"], form.cleaned_data["year"])
+    base = {"org": report.organization.pk, "year": report.year, "on": report.on.isoformat()}
+    return render(
+        request,
+        "targets/_summary.html",
+        {
+            "report": report,
+            "behind": [u for u in report.units if u.behind],
+            "list_base": reverse("targets:list") + "?" + urlencode(base) + "&",
+            "overview_url": reverse("targets:overview")
+            + "?"
+            + urlencode({"org": report.organization.pk, "year": report.year}),
+        },
+    )
+
+
+@login_required
+@require_GET
 def figure_list(request):
     form = FigureForm(request.GET)
     if not form.is_valid():
