@@ -9,38 +9,14 @@ Vietnamese of the prescribed forms, not interface text: a translated form would 
 it is not passed through gettext.
 """
 
-import io
-import re
 from datetime import date
-
-from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
 
 from coso.admission import queries
 from coso.admission.models import Candidate, DossierDocument, Form
+from coso.common import party_docx
+from coso.common.party_docx import PartyDocument, date_line, number_line  # noqa: F401 - used by tests
 from coso.organizations.models import Organization, OrgKind
 from coso.rulesets.queries import NoRuleSet
-
-FONT = "Times New Roman"
-ORG_PREFIXES = ("Đảng bộ", "Đảng ủy", "Chi bộ")
-PLACE_PREFIXES = (
-    "tổ dân phố",
-    "thành phố",
-    "thị trấn",
-    "thị xã",
-    "đặc khu",
-    "phường",
-    "huyện",
-    "quận",
-    "tỉnh",
-    "thôn",
-    "bản",
-    "xã",
-    "ấp",
-)
 
 
 def committee_name(org: Organization) -> str:
@@ -59,119 +35,11 @@ def signing_body(org: Organization) -> str:
 
 
 def place_of(org: Organization) -> str:
-    """The place on the date line, read off the committee's name ("Đảng bộ xã An Lạc" → "An Lạc")."""
-    name = org.name
-    for prefix in ORG_PREFIXES:
-        if name.startswith(prefix + " "):
-            name = name[len(prefix) + 1 :]
-            break
-    lowered = name.lower()
-    for prefix in PLACE_PREFIXES:
-        if lowered.startswith(prefix + " "):
-            return name[len(prefix) + 1 :]
-    return name
-
-
-def date_line(place: str, on: date) -> str:
-    """ "An Lạc, ngày 21 tháng 7 năm 2025" (day below 10 and months 1–2 with a leading zero)."""
-    day = f"{on.day:02d}" if on.day < 10 else str(on.day)
-    month = f"{on.month:02d}" if on.month < 3 else str(on.month)
-    return f"{place}, ngày {day} tháng {month} năm {on.year}"
-
-
-def number_line(number: str) -> str:
-    number = number.strip()
-    return number if re.match(r"(?i)^số\b", number) else f"Số {number or '...'}"
+    return party_docx.place_of(org.name)
 
 
 def _d(day: date | None) -> str:
     return f"{day:%d/%m/%Y}" if day else "..."
-
-
-class PartyDocument:
-    """A python-docx document with the Party layout's building blocks."""
-
-    def __init__(self):
-        self.doc = Document()
-        section = self.doc.sections[0]
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.top_margin = section.bottom_margin = Mm(20)
-        section.left_margin, section.right_margin = Mm(30), Mm(15)
-        style = self.doc.styles["Normal"]
-        style.font.name = FONT
-        style.font.size = Pt(14)
-        style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-        style.paragraph_format.space_after = Pt(3)
-
-    @staticmethod
-    def _cell_line(cell, text: str, *, bold=False, italic=False, underline=False, size=None, first=False):
-        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.space_after = Pt(0)
-        run = paragraph.add_run(text)
-        run.bold, run.italic, run.underline = bold, italic, underline
-        if size:
-            run.font.size = Pt(size)
-        return paragraph
-
-    def header(self, *, above: str, issuer: str, number: str, place_date: str) -> None:
-        table = self.doc.add_table(rows=1, cols=2)
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        left, right = table.rows[0].cells
-        left.width, right.width = Mm(75), Mm(90)
-        self._cell_line(left, above.upper(), size=13, first=True)
-        self._cell_line(left, issuer.upper(), bold=True, size=13)
-        self._cell_line(left, "*", size=13)
-        self._cell_line(left, number_line(number), size=13)
-        self._cell_line(right, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True, size=14, first=True)
-        self._cell_line(right, "", size=13)
-        self._cell_line(right, place_date, italic=True, size=13)
-        self.doc.add_paragraph()
-
-    def title(self, title: str, subtitle: str) -> None:
-        for text, size in ((title, 15), (subtitle, 14)):
-            paragraph = self.doc.add_paragraph()
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            paragraph.paragraph_format.space_after = Pt(0)
-            run = paragraph.add_run(text)
-            run.bold = True
-            run.font.size = Pt(size)
-        self.centered("-----", bold=False)
-
-    def centered(self, text: str, *, bold=True) -> None:
-        paragraph = self.doc.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.add_run(text).bold = bold
-
-    def para(self, text: str, *, lead: str = "") -> None:
-        paragraph = self.doc.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        paragraph.paragraph_format.first_line_indent = Mm(10)
-        if lead:
-            paragraph.add_run(lead).bold = True
-        paragraph.add_run(text)
-
-    def closing(self, *, recipients: list[str], signing: str, signer_title: str = "BÍ THƯ") -> None:
-        self.doc.add_paragraph()
-        table = self.doc.add_table(rows=1, cols=2)
-        left, right = table.rows[0].cells
-        first = left.paragraphs[0]
-        run = first.add_run("Nơi nhận:")
-        run.bold, run.italic = True, True
-        run.font.size = Pt(12)
-        for line in recipients:
-            paragraph = left.add_paragraph()
-            paragraph.paragraph_format.space_after = Pt(0)
-            paragraph.add_run(f"- {line}").font.size = Pt(12)
-        self._cell_line(right, signing, bold=True, first=True)
-        self._cell_line(right, signer_title, bold=True)
-        for _ in range(4):
-            self._cell_line(right, "")
-
-    def bytes(self) -> bytes:
-        buffer = io.BytesIO()
-        self.doc.save(buffer)
-        return buffer.getvalue()
 
 
 def _identity(candidate: Candidate) -> str:

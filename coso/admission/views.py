@@ -33,8 +33,7 @@ from coso.admission.forms import (
 )
 from coso.admission.models import BEFORE_VOTE_STAGES, Candidate, ClassStudent, Form, PartyClass, Stage
 from coso.common.dates import parse_date, today
-
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+from coso.common.party_docx import DOCX_TYPE
 
 
 def add_errors(form, exc: ValidationError) -> None:

@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from coso.accounts.scoping import can_write, get_for_user, scope
-from coso.badges.documents import DOCX_TYPE, badge_list_docx
+from coso.badges.documents import badge_list_docx
 from coso.badges.forms import AwardForm, GravelyIllForm, bound_list_form
 from coso.badges.queries import badge_list, member_badges
 from coso.badges.services import Award, badges_award, gravely_ill_flag_create
 from coso.common.dates import today
+from coso.common.party_docx import DOCX_TYPE
 from coso.common.text import format_date
 from coso.common.xlsx import xlsx_response
 from coso.members.models import Member

@@ -8,36 +8,16 @@ resolution follows on its own page ("NGHỊ QUYẾT"), signed "T/M CHI BỘ". Th
 Vietnamese of the Party's forms, not interface text, so it does not go through gettext.
 """
 
-import io
 from datetime import date, datetime, time
 
 from django.utils import timezone
-from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
 
+from coso.common.party_docx import PartyDocument, date_line, place_of
 from coso.meetings import queries, rules
 from coso.meetings.models import AttendanceStatus, Meeting, MeetingKind, TaskKind, TaskStatus
 from coso.organizations.models import Organization
 from coso.organizations.queries import version_on
 
-FONT = "Times New Roman"
-PLACE_PREFIXES = (
-    "tổ dân phố",
-    "thành phố",
-    "thị trấn",
-    "thị xã",
-    "phường",
-    "huyện",
-    "quận",
-    "tỉnh",
-    "thôn",
-    "bản",
-    "xã",
-    "ấp",
-)
 TASK_STATUS = {
     TaskStatus.DONE: "đã hoàn thành",
     TaskStatus.IN_PROGRESS: "đang thực hiện",
@@ -65,109 +45,10 @@ def _parent_on(org: Organization, on: date) -> Organization | None:
     return Organization.objects.filter(pk=version.parent_id).first()
 
 
-def place_of(name: str) -> str:
-    """ "Chi bộ thôn Đông" → "Đông"; the place on the date line."""
-    for prefix in ("Đảng bộ ", "Chi bộ ", "Đảng ủy "):
-        if name.startswith(prefix):
-            name = name[len(prefix) :]
-            break
-    lowered = name.lower()
-    for prefix in PLACE_PREFIXES:
-        if lowered.startswith(prefix + " "):
-            return name[len(prefix) + 1 :]
-    return name
-
-
-def date_line(place: str, on: date) -> str:
-    day = f"{on.day:02d}" if on.day < 10 else str(on.day)
-    month = f"{on.month:02d}" if on.month < 3 else str(on.month)
-    return f"{place}, ngày {day} tháng {month} năm {on.year}"
-
-
 def clock(value: time | datetime | None) -> str:
     if isinstance(value, datetime):
         value = timezone.localtime(value)
     return f"{value.hour} giờ {value.minute:02d} phút" if value else "... giờ ... phút"
-
-
-class _Doc:
-    def __init__(self):
-        self.doc = Document()
-        section = self.doc.sections[0]
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.top_margin = section.bottom_margin = Mm(20)
-        section.left_margin, section.right_margin = Mm(30), Mm(15)
-        style = self.doc.styles["Normal"]
-        style.font.name = FONT
-        style.font.size = Pt(14)
-        style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-        style.paragraph_format.space_after = Pt(3)
-
-    @staticmethod
-    def _line(cell, text, *, bold=False, italic=False, underline=False, size=13, first=False):
-        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.space_after = Pt(0)
-        run = paragraph.add_run(text)
-        run.bold, run.italic, run.underline = bold, italic, underline
-        run.font.size = Pt(size)
-
-    def header(self, above: str, issuer: str, number: str, place_date: str) -> None:
-        table = self.doc.add_table(rows=1, cols=2)
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        left, right = table.rows[0].cells
-        left.width, right.width = Mm(75), Mm(90)
-        self._line(left, above.upper(), first=True)
-        self._line(left, issuer.upper(), bold=True)
-        self._line(left, "*")
-        if number:
-            self._line(left, number)
-        self._line(right, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True, size=14, first=True)
-        self._line(right, "")
-        self._line(right, place_date, italic=True)
-        self.doc.add_paragraph()
-
-    def centered(self, text: str, *, bold=True, size=14, italic=False) -> None:
-        paragraph = self.doc.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.space_after = Pt(0)
-        run = paragraph.add_run(text)
-        run.bold, run.italic = bold, italic
-        run.font.size = Pt(size)
-
-    def para(self, text: str = "", *, bold_lead: str = "", indent: bool = True) -> None:
-        paragraph = self.doc.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        if indent:
-            paragraph.paragraph_format.first_line_indent = Mm(10)
-        if bold_lead:
-            paragraph.add_run(bold_lead).bold = True
-        paragraph.add_run(text)
-
-    def text_block(self, text: str) -> None:
-        lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
-        for line in lines or ["..."]:
-            self.para(line)
-
-    def signatures(self, left: tuple[str, str, str], right: tuple[str, str, str]) -> None:
-        self.doc.add_paragraph()
-        table = self.doc.add_table(rows=1, cols=2)
-        for cell, (title, role, name) in zip(table.rows[0].cells, (left, right), strict=True):
-            self._line(cell, title, bold=True, size=14, first=True)
-            if role:
-                self._line(cell, role, bold=True, size=14)
-            self._line(cell, "(Ký, ghi rõ họ tên)", italic=True)
-            for _i in range(3):
-                self._line(cell, "")
-            self._line(cell, name or "", bold=True, size=14)
-
-    def page_break(self) -> None:
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-    def bytes(self) -> bytes:
-        buffer = io.BytesIO()
-        self.doc.save(buffer)
-        return buffer.getvalue()
 
 
 def _names(rows, reason=False) -> str:
@@ -190,9 +71,9 @@ def minutes_docx(meeting: Meeting) -> bytes:
     attached = [r for r in rows if r.attached]
     chair = meeting.chair.full_name if meeting.chair else ""
     taker = meeting.minute_taker.full_name if meeting.minute_taker else ""
-    d = _Doc()
+    d = PartyDocument()
 
-    d.header(above, cell_name, "", place_date)
+    d.header(above=above, issuer=cell_name, number=None, place_date=place_date)
     d.centered("BIÊN BẢN SINH HOẠT CHI BỘ", size=15)
     d.centered(f"{KIND_TITLE.get(meeting.kind, '')} tháng {on.month} năm {on.year}", size=14)
     if meeting.topic:
@@ -202,10 +83,10 @@ def minutes_docx(meeting: Meeting) -> bytes:
     d.para(
         f"Hôm nay, vào lúc {clock(meeting.started_at)}, ngày {on:%d/%m/%Y}, tại {meeting.place or '...'}, "
         f"{cell_name} tiến hành sinh hoạt.",
-        bold_lead="I. Thời gian, địa điểm: ",
+        lead="I. Thời gian, địa điểm: ",
         indent=False,
     )
-    d.para("", bold_lead="II. Thành phần:", indent=False)
+    d.para("", lead="II. Thành phần:", indent=False)
     d.para(
         f"Tổng số đảng viên của chi bộ: {summary.total} đồng chí "
         f"(chính thức: {summary.official}, dự bị: {summary.probationary}); "
@@ -228,7 +109,7 @@ def minutes_docx(meeting: Meeting) -> bytes:
         )
     d.para(f"Chủ trì: đồng chí {chair or '...'}. Thư ký: đồng chí {taker or '...'}.")
 
-    d.para("", bold_lead="III. Nội dung:", indent=False)
+    d.para("", lead="III. Nội dung:", indent=False)
     reviews = [t for t in meeting.tasks.select_related("owner") if t.kind == TaskKind.REVIEW]
     if reviews:
         d.para("1. Kiểm điểm việc thực hiện nhiệm vụ tháng trước:", indent=False)
@@ -251,7 +132,7 @@ def minutes_docx(meeting: Meeting) -> bytes:
         )
     if meeting.dues_collected is not None:
         d.para(f"Thu đảng phí: {meeting.dues_collected:,} đồng.".replace(",", "."))
-    d.para("", bold_lead="IV. Nghị quyết:", indent=False)
+    d.para("", lead="IV. Nghị quyết:", indent=False)
     d.text_block(meeting.resolution or meeting.draft_resolution)
     minutes = rules.duration_minutes(meeting.started_at, meeting.ended_at)
     d.para(
@@ -262,7 +143,7 @@ def minutes_docx(meeting: Meeting) -> bytes:
     d.signatures(("THƯ KÝ", "", taker), ("CHỦ TRÌ", "", chair))
 
     d.page_break()
-    d.header(above, cell_name, "Số     -NQ/CB", place_date)
+    d.header(above=above, issuer=cell_name, number="Số     -NQ/CB", place_date=place_date)
     d.centered("NGHỊ QUYẾT", size=15)
     d.centered(f"{KIND_TITLE.get(meeting.kind, '')} tháng {on.month} năm {on.year}", size=14)
     d.centered("-----", bold=False)

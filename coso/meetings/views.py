@@ -29,6 +29,7 @@ from coso.accounts.scoping import (
     scoped_paths,
 )
 from coso.common.dates import today
+from coso.common.party_docx import DOCX_TYPE
 from coso.meetings import documents, queries, rules, services
 from coso.meetings.figures import FIGURES, BadParam, clean_params
 from coso.meetings.forms import (
@@ -62,7 +63,6 @@ from coso.organizations.models import CELL_KINDS, Organization
 from coso.organizations.queries import version_on
 from coso.rulesets.queries import NoRuleSet
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 READ_ROLES = (Role.BOARD, Role.SECRETARY, Role.OBSERVER)
 PAGE_SIZE = 100
 
