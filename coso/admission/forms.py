@@ -15,6 +15,7 @@ from coso.admission.models import (
     Stage,
 )
 from coso.admission.queries import writable_cells
+from coso.admission.services import CANDIDATE_FIELDS
 from coso.members.history import LEAVING_STATUSES
 from coso.members.models import Member
 from coso.organizations.models import Organization, ResidentialUnit
@@ -69,28 +70,7 @@ class CandidateForm(BootstrapMixin, forms.ModelForm):
 
     class Meta:
         model = Candidate
-        fields = [
-            "organization",
-            "full_name",
-            "gender",
-            "date_of_birth",
-            "ethnicity",
-            "religion",
-            "citizen_id",
-            "phone",
-            "general_education",
-            "professional_education",
-            "exception_area",
-            "permanent_address",
-            "current_address",
-            "residential_unit",
-            "occupation",
-            "work_unit",
-            "source",
-            "registered_on",
-            "former_member",
-            "note",
-        ]
+        fields = ["organization", *CANDIDATE_FIELDS]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, user, **kwargs):
