@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from coso.audit.models import AuditEntry
+from coso.audit.services import audit_create, audit_update, snapshot
 
 
 @admin.register(AuditEntry)
@@ -20,3 +21,16 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Writes made in the admin leave the same audit rows as the services' writes."""
+
+    def save_model(self, request, obj, form, change):
+        before = snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)
+        service = f"admin_{obj._meta.model_name}"
+        if change:
+            audit_update(actor=request.user, obj=obj, before=before, service=service)
+        else:
+            audit_create(actor=request.user, obj=obj, service=service)

@@ -1,17 +1,18 @@
 from django.contrib import admin
 
+from coso.audit.admin import AuditedAdmin
 from coso.members.models import Ethnicity, Member, Religion
 from coso.organizations.admin import ReadOnlyAdmin
 
 
 @admin.register(Ethnicity)
-class EthnicityAdmin(admin.ModelAdmin):
+class EthnicityAdmin(AuditedAdmin):
     list_display = ["code", "name", "is_minority"]
     search_fields = ["name"]
 
 
 @admin.register(Religion)
-class ReligionAdmin(admin.ModelAdmin):
+class ReligionAdmin(AuditedAdmin):
     list_display = ["code", "name", "sort_order"]
 
 

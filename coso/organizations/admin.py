@@ -6,6 +6,7 @@ and their versions are read-only in the admin.
 
 from django.contrib import admin
 
+from coso.audit.admin import AuditedAdmin
 from coso.organizations.models import (
     KindRule,
     Organization,
@@ -28,14 +29,14 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrganizationType)
-class OrganizationTypeAdmin(admin.ModelAdmin):
+class OrganizationTypeAdmin(AuditedAdmin):
     list_display = ["code", "name", "is_commune_level", "sort_order"]
     list_editable = ["sort_order"]
     search_fields = ["code", "name"]
 
 
 @admin.register(KindRule)
-class KindRuleAdmin(admin.ModelAdmin):
+class KindRuleAdmin(AuditedAdmin):
     list_display = ["parent_kind", "child_kind", "valid_from", "valid_to", "regulation"]
     list_filter = ["child_kind", "parent_kind"]
 

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
+from coso.audit.admin import AuditedAdmin
 from coso.rulesets.models import Holiday, RuleSet
 from coso.rulesets.schemas import validate_values
 
@@ -27,14 +28,14 @@ class RuleSetForm(forms.ModelForm):
 
 
 @admin.register(RuleSet)
-class RuleSetAdmin(admin.ModelAdmin):
+class RuleSetAdmin(AuditedAdmin):
     form = RuleSetForm
     list_display = ["topic", "effective_from", "regulation"]
     list_filter = ["topic"]
 
 
 @admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
+class HolidayAdmin(AuditedAdmin):
     list_display = ["date", "name", "is_working_day"]
     list_filter = ["is_working_day"]
     date_hierarchy = "date"

@@ -5,23 +5,14 @@ Papers are read-only here: they change through `transfers.services` (history fac
 
 from django.contrib import admin
 
-from coso.audit.services import audit_create, audit_update, snapshot
+from coso.audit.admin import AuditedAdmin
 from coso.organizations.admin import ReadOnlyAdmin
 from coso.transfers.models import TransferPaper, TransferRule
 
 
 @admin.register(TransferRule)
-class TransferRuleAdmin(admin.ModelAdmin):
+class TransferRuleAdmin(AuditedAdmin):
     list_display = ["effective_from", "regulation", "present_within_days", "working_days"]
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            before = snapshot(TransferRule.objects.get(pk=obj.pk))
-            super().save_model(request, obj, form, change)
-            audit_update(actor=request.user, obj=obj, before=before, service="admin")
-        else:
-            super().save_model(request, obj, form, change)
-            audit_create(actor=request.user, obj=obj, service="admin")
 
 
 @admin.register(TransferPaper)
