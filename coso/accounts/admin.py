@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
 from coso.accounts.models import ApiToken, RoleAssignment
+from coso.audit.services import audit_create, audit_delete, audit_update, snapshot
 
 User = get_user_model()
 
@@ -21,6 +22,23 @@ admin.site.unregister(User)
 @admin.register(User)
 class CosoUserAdmin(UserAdmin):
     inlines = [RoleAssignmentInline]
+
+    def save_formset(self, request, form, formset, change):
+        """Role assignments decide what a user may see: every change to them is audited."""
+        if formset.model is not RoleAssignment:
+            return super().save_formset(request, form, formset, change)
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            audit_delete(actor=request.user, obj=obj, service="admin_roleassignment")
+            obj.delete()
+        for obj in instances:
+            before = snapshot(RoleAssignment.objects.get(pk=obj.pk)) if obj.pk else None
+            obj.save()
+            if before is None:
+                audit_create(actor=request.user, obj=obj, service="admin_roleassignment")
+            else:
+                audit_update(actor=request.user, obj=obj, before=before, service="admin_roleassignment")
+        formset.save_m2m()
 
 
 @admin.register(ApiToken)

@@ -1,0 +1,47 @@
+import pytest
+
+from coso.accounts.models import RoleAssignment
+from coso.audit.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_granting_a_role_in_the_admin_is_audited(client, world):
+    client.force_login(world.admin)
+    user = world.outsider_user
+    url = f"/admin/auth/user/{user.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200
+    existing = list(RoleAssignment.objects.filter(user=user))
+    data = {
+        "username": user.username,
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "00:00:00",
+        "is_active": "on",
+        "role_assignments-TOTAL_FORMS": str(len(existing) + 1),
+        "role_assignments-INITIAL_FORMS": str(len(existing)),
+        "role_assignments-MIN_NUM_FORMS": "0",
+        "role_assignments-MAX_NUM_FORMS": "1000",
+    }
+    for i, ra in enumerate(existing):
+        data.update(
+            {
+                f"role_assignments-{i}-id": str(ra.pk),
+                f"role_assignments-{i}-user": str(user.pk),
+                f"role_assignments-{i}-role": ra.role,
+                f"role_assignments-{i}-organization": str(ra.organization_id),
+            }
+        )
+    n = len(existing)
+    data.update(
+        {
+            f"role_assignments-{n}-user": str(user.pk),
+            f"role_assignments-{n}-role": "observer",
+            f"role_assignments-{n}-organization": str(world.district.pk),
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert RoleAssignment.objects.filter(user=user, role="observer", organization=world.district).exists()
+    entry = AuditEntry.objects.get(model="accounts.roleassignment", action="create", service="admin_roleassignment")
+    assert entry.actor == world.admin
