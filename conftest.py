@@ -54,6 +54,16 @@ def _reference_data(request):
 
 
 @pytest.fixture(autouse=True)
+def _language_reset():
+    """A request in English (cookie or set_language) leaves English active in the worker's thread;
+    every test starts again from the default language (Vietnamese)."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _tasks_run_immediately(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
