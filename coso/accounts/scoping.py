@@ -29,10 +29,6 @@ def register(model: type[Model], *, path: str | None, member: str | None = None,
     _REGISTRY[model] = ScopeRule(path=path, member=member, owner=owner)
 
 
-def registered_models() -> dict[type[Model], ScopeRule]:
-    return dict(_REGISTRY)
-
-
 def assignments(user) -> list[RoleAssignment]:
     if not getattr(user, "is_authenticated", False):
         return []

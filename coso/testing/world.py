@@ -1,7 +1,6 @@
 """A small province used by tests: two districts, communes, cells, members and the personas."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from coso.accounts.models import Role, RoleAssignment
 from coso.organizations.models import Organization, OrgKind
@@ -85,6 +84,3 @@ def build_world() -> World:
         unit=unit,
         other_unit=other_unit,
     )
-
-
-WORLD_DATE = date(2000, 1, 1)
