@@ -15,6 +15,7 @@ from coso.admission import queries
 from coso.admission.models import Candidate, DossierDocument, Form
 from coso.common import party_docx
 from coso.common.party_docx import PartyDocument, date_line, number_line  # noqa: F401 - used by tests
+from coso.common.text import format_date
 from coso.organizations.models import Organization, OrgKind
 from coso.rulesets.queries import NoRuleSet
 
@@ -39,7 +40,8 @@ def place_of(org: Organization) -> str:
 
 
 def _d(day: date | None) -> str:
-    return f"{day:%d/%m/%Y}" if day else "..."
+    """A date in the form's text, or the dots the paper leaves to fill in by hand."""
+    return format_date(day) or "..."
 
 
 def _identity(candidate: Candidate) -> str:

@@ -14,6 +14,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from coso.common.text import format_date
 from coso.rulesets.calendar import Calendar, add_months, months_between
 
 # Code → rank: lower secondary is 9/12 or 7/10 (old system); upper secondary 12/12 or 10/10.
@@ -118,7 +119,7 @@ def check_introducers(facts: CandidateFacts, vote_on: date, values: Mapping, reg
                 Violation(
                     "introducer",
                     _("Introducer %(name)s is not an official party member on %(date)s — %(regulation)s")
-                    % {"name": introducer.name, "date": f"{vote_on:%d/%m/%Y}", "regulation": regulation},
+                    % {"name": introducer.name, "date": format_date(vote_on), "regulation": regulation},
                 )
             )
         shared = months_between(introducer.shared_since, vote_on)
@@ -133,7 +134,7 @@ def check_introducers(facts: CandidateFacts, vote_on: date, values: Mapping, reg
                     % {
                         "name": introducer.name,
                         "months": max(shared, 0),
-                        "date": f"{vote_on:%d/%m/%Y}",
+                        "date": format_date(vote_on),
                         "required": required,
                         "regulation": regulation,
                     },
@@ -155,7 +156,7 @@ def check_certificate(facts: CandidateFacts, vote_on: date, values: Mapping, reg
             Violation(
                 "certificate",
                 _("No awareness-class certificate issued by the day of the cell's vote (%(date)s) — %(regulation)s")
-                % {"date": f"{vote_on:%d/%m/%Y}", "regulation": regulation},
+                % {"date": format_date(vote_on), "regulation": regulation},
             )
         ]
     expiry = certificate_expires_on(cert, values)
@@ -168,10 +169,10 @@ def check_certificate(facts: CandidateFacts, vote_on: date, values: Mapping, reg
                     "%(expiry)s, before the cell's vote on %(date)s — %(regulation)s"
                 )
                 % {
-                    "cert": f"{cert:%d/%m/%Y}",
+                    "cert": format_date(cert),
                     "months": values["awareness_certificate_valid_months"],
-                    "expiry": f"{expiry:%d/%m/%Y}",
-                    "date": f"{vote_on:%d/%m/%Y}",
+                    "expiry": format_date(expiry),
+                    "date": format_date(vote_on),
                     "regulation": regulation,
                 },
             )
@@ -241,7 +242,7 @@ def check_readmission(facts: CandidateFacts, vote_on: date, values: Mapping, reg
                     )
                     % {
                         "months": max(months, 0),
-                        "left": f"{facts.left_party_on:%d/%m/%Y}",
+                        "left": format_date(facts.left_party_on),
                         "required": values["readmission_min_months"],
                         "regulation": regulation,
                     },

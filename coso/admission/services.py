@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from coso.accounts.models import Role
-from coso.accounts.scoping import assignments, is_admin
+from coso.accounts.scoping import assignments, is_admin, scope
 from coso.admission import queries, rules
 from coso.admission.models import (
     BEFORE_VOTE_STAGES,
@@ -34,6 +34,7 @@ from coso.admission.models import (
 )
 from coso.audit.services import audit_create, audit_update, snapshot
 from coso.common.dates import today
+from coso.common.text import format_date
 from coso.members.choices import EventKind
 from coso.members.models import Member
 from coso.members.services import member_record_event, member_register
@@ -63,13 +64,9 @@ CANDIDATE_FIELDS = [
 ]
 
 
-def _d(day: date) -> str:
-    return f"{day:%d/%m/%Y}"
-
-
 def _not_future(field: str, day: date | None) -> None:
     if day and day > today():
-        raise ValidationError({field: _("%(date)s is in the future.") % {"date": _d(day)}})
+        raise ValidationError({field: _("%(date)s is in the future.") % {"date": format_date(day)}})
 
 
 def _require_stage(candidate: Candidate, *stages: str) -> None:
@@ -104,7 +101,7 @@ def _set_stage(candidate: Candidate, stage: str, *, actor, service: str, **dates
     return candidate
 
 
-def _validate_candidate(candidate: Candidate) -> None:
+def _validate_candidate(candidate: Candidate, actor=None) -> None:
     errors = {}
     if candidate.organization_id and candidate.organization.kind not in CELL_KINDS:
         errors["organization"] = _("%(org)s is not a cell: candidates are proposed by a cell.") % {
@@ -113,18 +110,24 @@ def _validate_candidate(candidate: Candidate) -> None:
     if candidate.date_of_birth and candidate.date_of_birth >= today():
         errors["date_of_birth"] = _("The date of birth must be in the past.")
     if candidate.registered_on and candidate.registered_on > today():
-        errors["registered_on"] = _("%(date)s is in the future.") % {"date": _d(candidate.registered_on)}
+        errors["registered_on"] = _("%(date)s is in the future.") % {"date": format_date(candidate.registered_on)}
     if candidate.former_member_id and not queries.is_readmission_candidate(candidate.former_member):
         errors["former_member"] = _(
             "%(name)s has not left the Party: re-admission applies only to a person who left, was removed or expelled."
         ) % {"name": candidate.former_member.full_name}
     if candidate.citizen_id and not candidate.former_member_id:
+        # The check is register-wide, but a name is only shown to someone who may see that record.
         existing = Member.objects.filter(citizen_id=candidate.citizen_id).first()
-        if existing is not None:
+        if existing is not None and (actor is None or scope(Member.objects.filter(pk=existing.pk), actor).exists()):
             errors["citizen_id"] = _(
                 "Citizen ID %(id)s belongs to %(name)s, already on the member register; "
                 "for a re-admission choose the former member."
             ) % {"id": candidate.citizen_id, "name": existing.full_name}
+        elif existing is not None:
+            errors["citizen_id"] = _(
+                "Citizen ID %(id)s is already on the member register, outside your scope; ask the organization "
+                "board to check it."
+            ) % {"id": candidate.citizen_id}
     try:
         candidate.full_clean(exclude=["organization", "stage"])
     except ValidationError as exc:
@@ -146,7 +149,7 @@ def candidate_register(*, organization: Organization, data: dict, actor) -> Cand
             setattr(candidate, key, data[key])
     if not candidate.registered_on:
         candidate.registered_on = today()
-    _validate_candidate(candidate)
+    _validate_candidate(candidate, actor)
     candidate.save()
     audit_create(actor=actor, obj=candidate, service="candidate_register")
     return candidate
@@ -158,7 +161,7 @@ def candidate_update(*, candidate: Candidate, data: dict, actor) -> Candidate:
     for key in CANDIDATE_FIELDS:
         if key in data:
             setattr(candidate, key, data[key])
-    _validate_candidate(candidate)
+    _validate_candidate(candidate, actor)
     candidate.save()
     audit_update(actor=actor, obj=candidate, before=before, service="candidate_update")
     return candidate
@@ -290,7 +293,7 @@ def class_record_result(
             raise ValidationError(
                 {
                     "certificate_date": _("The certificate date %(date)s is before the class started.")
-                    % {"date": _d(certificate_date)}
+                    % {"date": format_date(certificate_date)}
                 }
             )
         _not_future("certificate_date", certificate_date)
@@ -391,7 +394,10 @@ def candidate_record_cell_vote(
     _not_future("on", on)
     if on < candidate.registered_on:
         raise ValidationError(
-            {"on": _("The vote cannot precede the registration (%(date)s).") % {"date": _d(candidate.registered_on)}}
+            {
+                "on": _("The vote cannot precede the registration (%(date)s).")
+                % {"date": format_date(candidate.registered_on)}
+            }
         )
     forms = set(candidate.documents.values_list("form", flat=True))
     missing = [Form(f).label for f in (Form.APPLICATION, Form.BACKGROUND) if f not in forms]
@@ -460,7 +466,10 @@ def candidate_decide(
         raise ValidationError({"number": _("Give the decision's number.")})
     if on < candidate.cell_vote_on:
         raise ValidationError(
-            {"on": _("The decision cannot precede the cell's vote of %(date)s.") % {"date": _d(candidate.cell_vote_on)}}
+            {
+                "on": _("The decision cannot precede the cell's vote of %(date)s.")
+                % {"date": format_date(candidate.cell_vote_on)}
+            }
         )
     issuer = issuer.strip() or queries.deciding_committee(candidate.organization).name
     has_resolution = candidate.documents.filter(form=Form.COMMITTEE_RESOLUTION).exists()
@@ -515,7 +524,10 @@ def candidate_record_ceremony(*, candidate: Candidate, on: date, actor) -> Candi
     _not_future("on", on)
     if on < candidate.decision_on:
         raise ValidationError(
-            {"on": _("The ceremony cannot precede the decision of %(date)s.") % {"date": _d(candidate.decision_on)}}
+            {
+                "on": _("The ceremony cannot precede the decision of %(date)s.")
+                % {"date": format_date(candidate.decision_on)}
+            }
         )
     book = _book(on)
     return _set_stage(
@@ -552,7 +564,7 @@ def candidate_recognize(
         raise ValidationError(
             {
                 "cell_vote_on": _("Probation ends on %(date)s: the cell votes on recognition from that day.")
-                % {"date": _d(ends)}
+                % {"date": format_date(ends)}
             }
         )
     if decision_date < cell_vote_on:
@@ -642,5 +654,5 @@ def candidate_withdraw(*, candidate: Candidate, on: date, reason: str, actor) ->
     _not_future("on", on)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the candidate leaves the pipeline.")})
-    note = f"{candidate.note}\n{_d(on)}: {reason.strip()}".strip()
+    note = f"{candidate.note}\n{format_date(on)}: {reason.strip()}".strip()
     return _set_stage(candidate, Stage.WITHDRAWN, actor=actor, service="candidate_withdraw", closed_on=on, note=note)

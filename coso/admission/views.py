@@ -104,6 +104,11 @@ def _prefix(name: str) -> str:
     return name.removesuffix("_form")
 
 
+def _form_kwargs(form_class, request, candidate: Candidate) -> dict:
+    """The introducer form lists the members who may introduce this candidate; the others need nothing."""
+    return {"candidate": candidate, "user": request.user} if form_class is IntroducerForm else {}
+
+
 def _detail(request, candidate: Candidate, *, bound: dict | None = None, status: int = 200):
     bound = bound or {}
     writable = can_write(request.user, candidate)
@@ -134,11 +139,12 @@ def _detail(request, candidate: Candidate, *, bound: dict | None = None, status:
             if name in bound:
                 context[name] = bound[name]
                 continue
-            kwargs = {"candidate": candidate, "user": request.user} if form_class is IntroducerForm else {}
             initial = {}
             if form_class in (CellVoteForm, RecognitionForm):
                 initial = {"official_members": initial_count or None}
-            context[name] = form_class(initial=initial, prefix=_prefix(name), **kwargs)
+            context[name] = form_class(
+                initial=initial, prefix=_prefix(name), **_form_kwargs(form_class, request, candidate)
+            )
     return render(request, "admission/detail.html", context, status=status)
 
 
@@ -185,16 +191,18 @@ def candidate_edit(request, candidate_id: int):
     return render(request, "admission/candidate_form.html", {"form": form, "candidate": candidate})
 
 
-def _action(request, candidate_id: int, name: str, run, done: str, **form_kwargs):
-    """Parse the step's form, run its service, and show the refusal on the candidate page."""
+def _action(request, candidate_id: int, name: str, service, done: str):
+    """Parse the step's form and pass its fields to the step's service, keyword for keyword.
+
+    Every step service takes `candidate`, `actor` and exactly the fields of its form; a refusal is
+    shown on the candidate page, with the step's form still open.
+    """
     candidate = get_for_user(queries.candidates_for(request.user), candidate_id, request.user, for_write=True)
     form_class = STAGE_ACTIONS[name][0]
-    if form_class is IntroducerForm:
-        form_kwargs = {"candidate": candidate, "user": request.user}
-    form = form_class(request.POST, prefix=_prefix(name), **form_kwargs)
+    form = form_class(request.POST, prefix=_prefix(name), **_form_kwargs(form_class, request, candidate))
     if form.is_valid():
         try:
-            run(candidate, form.cleaned_data)
+            service(candidate=candidate, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_errors(form, exc)
         except PermissionDenied as exc:
@@ -209,39 +217,19 @@ def _action(request, candidate_id: int, name: str, run, done: str, **form_kwargs
 @login_required
 @require_POST
 def introducer_add(request, candidate_id: int):
-    return _action(
-        request,
-        candidate_id,
-        "introducer_form",
-        lambda c, d: services.introducer_add(
-            candidate=c, member=d["member"], shared_since=d["shared_since"], actor=request.user
-        ),
-        _("Introducer recorded."),
-    )
+    return _action(request, candidate_id, "introducer_form", services.introducer_add, _("Introducer recorded."))
 
 
 @login_required
 @require_POST
 def document_add(request, candidate_id: int):
-    return _action(
-        request,
-        candidate_id,
-        "document_form",
-        lambda c, d: services.document_add(candidate=c, actor=request.user, **d),
-        _("Paper added to the dossier."),
-    )
+    return _action(request, candidate_id, "document_form", services.document_add, _("Paper added to the dossier."))
 
 
 @login_required
 @require_POST
 def rule_exception(request, candidate_id: int):
-    return _action(
-        request,
-        candidate_id,
-        "exception_form",
-        lambda c, d: services.rule_exception_record(candidate=c, actor=request.user, **d),
-        _("Exception recorded."),
-    )
+    return _action(request, candidate_id, "exception_form", services.rule_exception_record, _("Exception recorded."))
 
 
 @login_required
@@ -251,7 +239,7 @@ def cell_vote(request, candidate_id: int):
         request,
         candidate_id,
         "vote_form",
-        lambda c, d: services.candidate_record_cell_vote(candidate=c, actor=request.user, **d),
+        services.candidate_record_cell_vote,
         _("The cell's resolution is recorded."),
     )
 
@@ -263,7 +251,7 @@ def decide(request, candidate_id: int):
         request,
         candidate_id,
         "decision_form",
-        lambda c, d: services.candidate_decide(candidate=c, actor=request.user, **d),
+        services.candidate_decide,
         _("Admission decided: the member is on the register."),
     )
 
@@ -275,7 +263,7 @@ def ceremony(request, candidate_id: int):
         request,
         candidate_id,
         "ceremony_form",
-        lambda c, d: services.candidate_record_ceremony(candidate=c, actor=request.user, **d),
+        services.candidate_record_ceremony,
         _("Ceremony recorded: probation has started."),
     )
 
@@ -284,11 +272,7 @@ def ceremony(request, candidate_id: int):
 @require_POST
 def recognize(request, candidate_id: int):
     return _action(
-        request,
-        candidate_id,
-        "recognition_form",
-        lambda c, d: services.candidate_recognize(candidate=c, actor=request.user, **d),
-        _("Recognized as an official member."),
+        request, candidate_id, "recognition_form", services.candidate_recognize, _("Recognized as an official member.")
     )
 
 
@@ -299,7 +283,7 @@ def not_recognize(request, candidate_id: int):
         request,
         candidate_id,
         "non_recognition_form",
-        lambda c, d: services.candidate_not_recognize(candidate=c, actor=request.user, **d),
+        services.candidate_not_recognize,
         _("Not recognized: the member is removed."),
     )
 
@@ -308,11 +292,7 @@ def not_recognize(request, candidate_id: int):
 @require_POST
 def withdraw(request, candidate_id: int):
     return _action(
-        request,
-        candidate_id,
-        "withdraw_form",
-        lambda c, d: services.candidate_withdraw(candidate=c, actor=request.user, **d),
-        _("The candidate has left the pipeline."),
+        request, candidate_id, "withdraw_form", services.candidate_withdraw, _("The candidate has left the pipeline.")
     )
 
 

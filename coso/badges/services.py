@@ -86,9 +86,14 @@ def badges_award(
         errors["members"] = _("Select at least one member.")
     if errors:
         raise ValidationError(errors)
+    held = set(
+        MemberEvent.objects.filter(member__in=[a.member for a in awards], kind=EventKind.BADGE_AWARDED).values_list(
+            "member_id", "badge_years"
+        )
+    )
     events = []
     for award in awards:
-        if award.member.events.filter(kind=EventKind.BADGE_AWARDED, badge_years=award.milestone).exists():
+        if (award.member.pk, award.milestone) in held:
             raise ValidationError(
                 {
                     "members": _("%(member)s already holds the %(years)d-year badge.")
@@ -107,4 +112,5 @@ def badges_award(
                 actor=actor,
             )
         )
+        held.add((award.member.pk, award.milestone))
     return events

@@ -437,3 +437,12 @@ def grassroots_under(org: Organization, on: date) -> list[Organization]:
     return list(
         Organization.objects.filter(pk__in=ids, kind__in=GRASSROOTS_KINDS).order_by("path").select_related("parent")
     )
+
+
+def current_targets(organizations: Iterable[Organization], year: int) -> dict[int, int]:
+    """organization id → target already set for `year`, for the edit page's initial values."""
+    return dict(
+        AdmissionTarget.objects.filter(year=year, organization__in=list(organizations)).values_list(
+            "organization_id", "target"
+        )
+    )

@@ -16,11 +16,11 @@ from coso.accounts.scoping import can_write, get_for_user, is_admin, scoped_path
 from coso.common.dates import today
 from coso.organizations.models import Organization
 from coso.targets.forms import FigureForm, TargetsForm, bound_org_year_form
-from coso.targets.models import AdmissionTarget
 from coso.targets.queries import (
     DIMENSIONS,
     FigureFilter,
     admitted_list,
+    current_targets,
     grassroots_under,
     month_labels,
     progress,
@@ -40,6 +40,12 @@ def settable_orgs(user, org: Organization, year: int) -> list[Organization]:
     return [o for o in orgs if o.parent and any(o.parent.path.startswith(p) for p in paths)]
 
 
+def _list_base(report) -> str:
+    """The start of the links from a figure to the members behind it (the figure's filter is appended)."""
+    base = {"org": report.organization.pk, "year": report.year, "on": report.on.isoformat()}
+    return reverse("targets:list") + "?" + urlencode(base) + "&"
+
+
 @login_required
 @require_GET
 def overview(request):
@@ -50,9 +56,8 @@ def overview(request):
         report = progress(org, year)
     context = {"form": form, "report": report, "dimensions": DIMENSIONS}
     if report is not None:
-        base = {"org": report.organization.pk, "year": report.year, "on": report.on.isoformat()}
         context.update(
-            list_base=reverse("targets:list") + "?" + urlencode(base) + "&",
+            list_base=_list_base(report),
             months=list(zip(month_labels(), report.by_month, range(1, 13), strict=True)),
             can_edit=can_write(request.user, report.organization),
             breakdowns=[(key, DIMENSIONS[key], rows) for key, rows in report.breakdowns.items()],
@@ -69,14 +74,13 @@ def summary(request):
     if not form.is_valid():
         return render(request, "targets/_summary.html", {"report": None})
     report = progress(form.cleaned_data["org"], form.cleaned_data["year"])
-    base = {"org": report.organization.pk, "year": report.year, "on": report.on.isoformat()}
     return render(
         request,
         "targets/_summary.html",
         {
             "report": report,
             "behind": [u for u in report.units if u.behind],
-            "list_base": reverse("targets:list") + "?" + urlencode(base) + "&",
+            "list_base": _list_base(report),
             "overview_url": reverse("targets:overview")
             + "?"
             + urlencode({"org": report.organization.pk, "year": report.year}),
@@ -119,12 +123,7 @@ def edit(request, org_id: int):
         year = today().year
     year = min(max(year, 1930), 2100)
     organizations = settable_orgs(request.user, org, year)
-    current = dict(
-        AdmissionTarget.objects.filter(year=year, organization__in=organizations).values_list(
-            "organization_id", "target"
-        )
-    )
-    form = TargetsForm(request.POST or None, organizations=organizations, current=current)
+    form = TargetsForm(request.POST or None, organizations=organizations, current=current_targets(organizations, year))
     if request.method == "POST" and form.is_valid():
         decision = Decision(
             number=form.cleaned_data["decision_number"],

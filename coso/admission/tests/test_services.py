@@ -360,3 +360,25 @@ def test_citizen_id_clash_at_decision_is_a_field_error(world):
     with pytest.raises(ValidationError) as exc:
         services.candidate_decide(candidate=candidate, on=date(2021, 9, 10), number="1", actor=None)
     assert "citizen_id" in exc.value.message_dict
+
+
+def test_a_citizen_id_held_outside_the_users_scope_is_refused_without_naming_the_member(world):
+    from django.core.exceptions import ValidationError
+
+    from coso.admission.services import candidate_register
+    from coso.members.models import Ethnicity, Religion
+
+    data = {
+        "full_name": "Người Thử",
+        "gender": "male",
+        "date_of_birth": date(2000, 1, 1),
+        "ethnicity": Ethnicity.objects.get(code="01"),
+        "religion": Religion.objects.get(code="none"),
+        "citizen_id": world.other_member.citizen_id,
+        "general_education": "12/12",
+        "source": "youth_union",
+    }
+    with pytest.raises(ValidationError) as exc:
+        candidate_register(organization=world.cell, data=data, actor=world.board_user)
+    message = " ".join(exc.value.message_dict["citizen_id"])
+    assert world.other_member.citizen_id in message and world.other_member.full_name not in message
