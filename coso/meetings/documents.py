@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 from django.utils import timezone
 
 from coso.common.party_docx import PartyDocument, date_line, place_of
+from coso.common.text import format_date, format_int
 from coso.meetings import queries, rules
 from coso.meetings.models import AttendanceStatus, Meeting, MeetingKind, TaskKind, TaskStatus
 from coso.organizations.models import Organization
@@ -81,7 +82,7 @@ def minutes_docx(meeting: Meeting) -> bytes:
     d.centered("-----", bold=False)
 
     d.para(
-        f"Hôm nay, vào lúc {clock(meeting.started_at)}, ngày {on:%d/%m/%Y}, tại {meeting.place or '...'}, "
+        f"Hôm nay, vào lúc {clock(meeting.started_at)}, ngày {format_date(on)}, tại {meeting.place or '...'}, "
         f"{cell_name} tiến hành sinh hoạt.",
         lead="I. Thời gian, địa điểm: ",
         indent=False,
@@ -110,7 +111,8 @@ def minutes_docx(meeting: Meeting) -> bytes:
     d.para(f"Chủ trì: đồng chí {chair or '...'}. Thư ký: đồng chí {taker or '...'}.")
 
     d.para("", lead="III. Nội dung:", indent=False)
-    reviews = [t for t in meeting.tasks.select_related("owner") if t.kind == TaskKind.REVIEW]
+    tasks = list(meeting.tasks.select_related("owner"))
+    reviews = [t for t in tasks if t.kind == TaskKind.REVIEW]
     if reviews:
         d.para("1. Kiểm điểm việc thực hiện nhiệm vụ tháng trước:", indent=False)
         for t in reviews:
@@ -118,12 +120,12 @@ def minutes_docx(meeting: Meeting) -> bytes:
             d.para(f"- {t.text}{owner}: {TASK_STATUS.get(t.status, t.status)}.")
     d.para("2. Diễn biến sinh hoạt:" if reviews else "Diễn biến sinh hoạt:", indent=False)
     d.text_block(meeting.content)
-    next_tasks = [t for t in meeting.tasks.select_related("owner") if t.kind == TaskKind.NEXT]
+    next_tasks = [t for t in tasks if t.kind == TaskKind.NEXT]
     if next_tasks:
         d.para("3. Nhiệm vụ tháng tới:", indent=False)
         for t in next_tasks:
             owner = f"; phụ trách: {t.owner.full_name}" if t.owner else ""
-            due = f"; thời hạn: {t.due_on:%d/%m/%Y}" if t.due_on else ""
+            due = f"; thời hạn: {format_date(t.due_on)}" if t.due_on else ""
             d.para(f"- {t.text}{owner}{due}.")
     for v in meeting.votes.all():
         d.para(
@@ -131,7 +133,7 @@ def minutes_docx(meeting: Meeting) -> bytes:
             f"không biểu quyết {v.abstained}."
         )
     if meeting.dues_collected is not None:
-        d.para(f"Thu đảng phí: {meeting.dues_collected:,} đồng.".replace(",", "."))
+        d.para(f"Thu đảng phí: {format_int(meeting.dues_collected)} đồng.")
     d.para("", lead="IV. Nghị quyết:", indent=False)
     d.text_block(meeting.resolution or meeting.draft_resolution)
     minutes = rules.duration_minutes(meeting.started_at, meeting.ended_at)
@@ -148,7 +150,7 @@ def minutes_docx(meeting: Meeting) -> bytes:
     d.centered(f"{KIND_TITLE.get(meeting.kind, '')} tháng {on.month} năm {on.year}", size=14)
     d.centered("-----", bold=False)
     d.para(
-        f"Ngày {on:%d/%m/%Y}, {cell_name} đã tiến hành sinh hoạt với {len(present)}/{summary.expected} "
+        f"Ngày {format_date(on)}, {cell_name} đã tiến hành sinh hoạt với {len(present)}/{summary.expected} "
         f"đảng viên phải dự có mặt. Chi bộ thống nhất quyết nghị:"
     )
     d.text_block(meeting.resolution or meeting.draft_resolution)

@@ -19,7 +19,6 @@ from coso.accounts.scoping import scope
 from coso.meetings import rules
 from coso.meetings.models import (
     HELD_STATUSES,
-    THEMATIC_KINDS,
     Attendance,
     AttendanceStatus,
     Meeting,
@@ -280,6 +279,16 @@ def counted_attendance(cell_ids: list[int], start: date, end: date) -> QuerySet[
     )
 
 
+def _rate_counts() -> dict:
+    """The counts an attendance rate is made of, for `.annotate()` over roll rows."""
+    return {
+        "counted": Count("id"),
+        "present": Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
+        "excused": Count("id", filter=Q(status=AttendanceStatus.EXCUSED)),
+        "absent": Count("id", filter=Q(status=AttendanceStatus.ABSENT)),
+    }
+
+
 def visits_in(cell_ids: list[int], start: date, end: date) -> QuerySet[Visit]:
     return Visit.objects.filter(cell_id__in=cell_ids, on__gte=start, on__lte=end)
 
@@ -293,17 +302,7 @@ def overview(org: Organization, start: date, end: date) -> Overview:
     meetings: dict[int, list[HeldMeeting]] = defaultdict(list)
     for cell_id, on, kind in held_meetings(ids, start, end).values_list("cell_id", "planned_on", "kind"):
         meetings[cell_id].append(HeldMeeting(on, kind))
-    attendance = (
-        counted_attendance(ids, start, end)
-        .values("meeting__cell_id")
-        .annotate(
-            counted=Count("id"),
-            present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
-            excused=Count("id", filter=Q(status=AttendanceStatus.EXCUSED)),
-            absent=Count("id", filter=Q(status=AttendanceStatus.ABSENT)),
-        )
-        .order_by()
-    )
+    attendance = counted_attendance(ids, start, end).values("meeting__cell_id").annotate(**_rate_counts()).order_by()
     for a in attendance:
         row = by_id[a["meeting__cell_id"]]
         row.counted, row.present, row.excused, row.absent = a["counted"], a["present"], a["excused"], a["absent"]
@@ -340,12 +339,7 @@ def member_rates(ov: Overview) -> list[MemberRate]:
     rows = (
         counted_attendance(ov.cell_ids, ov.start, ov.end)
         .values("member_id", "member__full_name", "meeting__cell_id")
-        .annotate(
-            counted=Count("id"),
-            present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
-            excused=Count("id", filter=Q(status=AttendanceStatus.EXCUSED)),
-            absent=Count("id", filter=Q(status=AttendanceStatus.ABSENT)),
-        )
+        .annotate(**_rate_counts())
         .order_by("member__full_name", "member_id", "meeting__cell_id")
     )
     return [
@@ -380,14 +374,7 @@ def removal_flags(ov: Overview) -> list[FlagRow]:
     """
     year_start = date(ov.start.year, 1, 1)
     facts = (
-        Attendance.objects.filter(
-            meeting__cell_id__in=ov.cell_ids,
-            meeting__planned_on__gte=year_start,
-            meeting__planned_on__lte=ov.end,
-            meeting__status__in=HELD_STATUSES,
-            attached=False,
-            exempt=False,
-        )
+        counted_attendance(ov.cell_ids, year_start, ov.end)
         .filter(Q(status=AttendanceStatus.ABSENT) | Q(dues_paid=False))
         .values_list(
             "member_id", "member__full_name", "meeting__cell__name", "meeting__planned_on", "status", "dues_paid"
@@ -484,7 +471,3 @@ def worklist(org: Organization, on: date) -> dict[str, list[WorkItem]]:
 
 def visits_for(user) -> QuerySet[Visit]:
     return scope(Visit.objects.select_related("cell", "meeting", "committee"), user)
-
-
-def held_thematic(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    return qs.filter(kind__in=THEMATIC_KINDS)

@@ -16,7 +16,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coso.audit.services import audit_create, audit_delete, audit_update, snapshot
+from coso.audit.services import audit_bulk_create, audit_create, audit_delete, audit_update, snapshot
+from coso.common.text import format_date
 from coso.meetings import queries, rules
 from coso.meetings.models import (
     Attendance,
@@ -54,16 +55,12 @@ def at_on(day: date, value: time | datetime | None) -> datetime | None:
     return timezone.make_aware(datetime.combine(day, value))
 
 
-def _d(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
 def _require_cell(cell: Organization, on: date) -> None:
     if cell.kind not in CELL_KINDS:
         raise ValidationError({"cell": _("%(org)s is not a party cell.") % {"org": cell.name}})
     if version_on(cell, on) is None:
         raise ValidationError(
-            {"planned_on": _("%(org)s does not exist on %(date)s.") % {"org": cell.name, "date": _d(on)}}
+            {"planned_on": _("%(org)s does not exist on %(date)s.") % {"org": cell.name, "date": format_date(on)}}
         )
 
 
@@ -82,7 +79,7 @@ def _require_member_of_cell(field: str, member: Member | None, cell: Organizatio
         raise ValidationError(
             {
                 field: _("%(name)s is not a member of %(cell)s on %(date)s.")
-                % {"name": member.full_name, "cell": cell.name, "date": _d(on)}
+                % {"name": member.full_name, "cell": cell.name, "date": format_date(on)}
             }
         )
 
@@ -226,7 +223,7 @@ def meeting_notify(*, meeting: Meeting, at: datetime | None = None, notified_to:
         raise ValidationError(
             {
                 "notified_at": _("The notice (%(at)s) cannot come after the meeting (%(on)s).")
-                % {"at": _d(notified_on), "on": _d(meeting.planned_on)}
+                % {"at": format_date(notified_on), "on": format_date(meeting.planned_on)}
             }
         )
     before = snapshot(meeting)
@@ -374,7 +371,7 @@ def task_add(
         raise ValidationError(
             {
                 "due_on": _("The due date %(due)s is before the meeting (%(on)s).")
-                % {"due": _d(due_on), "on": _d(meeting.planned_on)}
+                % {"due": format_date(due_on), "on": format_date(meeting.planned_on)}
             }
         )
     _require_member_of_cell("owner", owner, meeting.cell, meeting.planned_on)
@@ -469,7 +466,7 @@ def meeting_record_minutes(*, meeting: Meeting, data: dict, actor, today: date |
         raise ValidationError(
             {
                 "planned_on": _("The meeting is on %(on)s: its minutes can be written from that day.")
-                % {"on": _d(meeting.planned_on)}
+                % {"on": format_date(meeting.planned_on)}
             }
         )
     before = snapshot(meeting)
@@ -621,7 +618,9 @@ def visit_record(
             raise ValidationError({"meeting": _("The meeting belongs to another cell.")})
         on = meeting.planned_on
     if version_on(cell, on) is None:
-        raise ValidationError({"on": _("%(org)s does not exist on %(date)s.") % {"org": cell.name, "date": _d(on)}})
+        raise ValidationError(
+            {"on": _("%(org)s does not exist on %(date)s.") % {"org": cell.name, "date": format_date(on)}}
+        )
     visit = Visit.objects.create(
         cell=cell,
         meeting=meeting,
@@ -666,14 +665,13 @@ def visit_plan_create(*, committee: Organization, year: int, note: str = "", act
     )
     if not cells:
         raise ValidationError(
-            {"committee": _("%(org)s has no cells on %(date)s.") % {"org": committee.name, "date": _d(on)}}
+            {"committee": _("%(org)s has no cells on %(date)s.") % {"org": committee.name, "date": format_date(on)}}
         )
     plan = VisitPlan.objects.create(committee=committee, year=year, note=note or "")
     audit_create(actor=actor, obj=plan, service="visit_plan_create")
     items = [VisitPlanItem(plan=plan, cell_id=cell_id, month=(i % 12) + 1) for i, cell_id in enumerate(cells)]
     VisitPlanItem.objects.bulk_create(items)
-    for item in plan.items.all():
-        audit_create(actor=actor, obj=item, service="visit_plan_create")
+    audit_bulk_create(actor=actor, objs=plan.items.all(), service="visit_plan_create")
     return plan
 
 

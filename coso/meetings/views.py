@@ -30,6 +30,7 @@ from coso.accounts.scoping import (
 )
 from coso.common.dates import today
 from coso.common.party_docx import DOCX_TYPE
+from coso.common.text import format_date
 from coso.meetings import documents, queries, rules, services
 from coso.meetings.figures import FIGURES, BadParam, clean_params
 from coso.meetings.forms import (
@@ -195,9 +196,7 @@ def meeting_create(request, org_id: int):
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.success(
-                request, _("Meeting planned for %(on)s.") % {"on": data["planned_on"].strftime("%d/%m/%Y")}
-            )
+            messages.success(request, _("Meeting planned for %(on)s.") % {"on": format_date(data["planned_on"])})
             return redirect("meetings:detail", meeting_id=meeting.pk)
     return render(request, "meetings/meeting_form.html", {"form": form, "cell": cell, "meeting": None})
 
@@ -668,7 +667,7 @@ def visit_list(request):
 def visit_plan(request, org_id: int):
     committee = get_for_user(Organization, org_id, request.user)
     year = _year(request)
-    plan = VisitPlan.objects.filter(committee=committee, year=year).first()
+    plan = scope(VisitPlan.objects.filter(committee=committee, year=year), request.user).first()
     writable = can_write(request.user, committee)
     if request.method == "POST":
         if not writable:

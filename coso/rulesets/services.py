@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coso.audit.services import audit_create
+from coso.common.text import format_date
 from coso.rulesets.models import Holiday, RuleSet
 from coso.rulesets.schemas import validate_values
 
@@ -19,7 +20,7 @@ def ruleset_create(
         errors["regulation"] = _("Cite the regulation (number and date).")
     if RuleSet.objects.filter(topic=topic, effective_from=effective_from).exists():
         errors["effective_from"] = _("A rule set of this topic already takes effect on %(date)s.") % {
-            "date": f"{effective_from:%d/%m/%Y}"
+            "date": format_date(effective_from)
         }
     if errors:
         raise ValidationError(errors)
@@ -33,7 +34,7 @@ def ruleset_create(
 @transaction.atomic
 def holiday_create(*, day: date, name: str, is_working_day: bool = False, actor) -> Holiday:
     if Holiday.objects.filter(date=day).exists():
-        raise ValidationError({"date": _("%(date)s is already in the calendar.") % {"date": f"{day:%d/%m/%Y}"}})
+        raise ValidationError({"date": _("%(date)s is already in the calendar.") % {"date": format_date(day)}})
     holiday = Holiday.objects.create(date=day, name=name.strip(), is_working_day=is_working_day)
     audit_create(actor=actor, obj=holiday, service="holiday_create")
     return holiday

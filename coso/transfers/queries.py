@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from coso.accounts.scoping import is_admin, scope
-from coso.common.text import fold
+from coso.common.text import fold, format_date
 from coso.members.models import Member, MembershipSpell
 from coso.organizations.models import Organization
 from coso.organizations.queries import valid_on
@@ -32,7 +32,7 @@ def rule_in_force(on: date) -> TransferRule:
     rule = TransferRule.objects.filter(effective_from__lte=on).order_by("-effective_from").first()
     if rule is None:
         raise NoTransferRule(
-            _("No transfer rule is in force on %(date)s; an administrator must add one.") % {"date": f"{on:%d/%m/%Y}"}
+            _("No transfer rule is in force on %(date)s; an administrator must add one.") % {"date": format_date(on)}
         )
     return rule
 
@@ -198,7 +198,7 @@ def writable_organizations(user) -> QuerySet[Organization]:
 
 
 def counts_by_status(qs: QuerySet[TransferPaper], *, on: date) -> dict[str, int]:
-    """How many papers of the worklist are open, late (past the limit, not presented), presented."""
+    """How many papers of the worklist are open (in transit) and late (open and past the limit on `on`)."""
     return {
         "open": qs.filter(status__in=OPEN_STATUSES).count(),
         "late": qs.filter(status__in=OPEN_STATUSES, present_by__lt=on).count(),

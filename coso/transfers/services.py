@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from coso.audit.services import audit_create, audit_update, snapshot
 from coso.common.dates import today
+from coso.common.text import format_date
 from coso.members.choices import ACTIVE_STATUSES, EventKind, MemberStatus, SpellStatus
 from coso.members.models import Member, citizen_id_validator
 from coso.members.services import member_delete_event, member_record_event, member_register
@@ -35,13 +36,9 @@ from coso.transfers import queries, rules
 from coso.transfers.models import OPEN_STATUSES, Direction, PaperStatus, TransferKind, TransferPaper
 
 
-def _d(day: date) -> str:
-    return f"{day:%d/%m/%Y}"
-
-
 def _not_future(errors: dict, field: str, day: date | None) -> None:
     if day and day > today():
-        errors[field] = _("The date %(date)s is in the future.") % {"date": _d(day)}
+        errors[field] = _("The date %(date)s is in the future.") % {"date": format_date(day)}
 
 
 def _period_errors(kind: str, period_from: date | None, period_until: date | None) -> dict[str, str]:
@@ -60,7 +57,7 @@ def _check_receiving(org: Organization | None, on: date, errors: dict) -> None:
     elif org.kind == OrgKind.PARTY_GROUP:
         errors["to_organization"] = _("A party group is not a receiving organization; choose its cell.")
     elif not org.is_active_on(on):
-        errors["to_organization"] = _("%(org)s did not exist on %(date)s.") % {"org": org.name, "date": _d(on)}
+        errors["to_organization"] = _("%(org)s did not exist on %(date)s.") % {"org": org.name, "date": format_date(on)}
 
 
 def _deadline(paper: TransferPaper) -> None:
@@ -116,19 +113,19 @@ def transfer_issue(
     if member.status not in ACTIVE_STATUSES or spell is None:
         errors["member"] = _("%(name)s is not an active party member on %(date)s.") % {
             "name": member.full_name,
-            "date": _d(issued_on),
+            "date": format_date(issued_on),
         }
     elif from_organization is not None and spell.organization_id != from_organization.pk:
         errors["member"] = _("%(name)s was not in %(org)s on %(date)s.") % {
             "name": member.full_name,
             "org": from_organization.name,
-            "date": _d(issued_on),
+            "date": format_date(issued_on),
         }
     pending = queries.open_paper(member)
     if pending is not None:
         errors["member"] = _("%(name)s already has a paper in transit (issued %(date)s to %(to)s).") % {
             "name": member.full_name,
-            "date": _d(pending.issued_on),
+            "date": format_date(pending.issued_on),
             "to": pending.to_label,
         }
     if kind == TransferKind.TEMPORARY and queries.active_temporary(member) is not None:
@@ -303,7 +300,7 @@ def transfer_present(*, paper: TransferPaper, presented_on: date, received_by: s
         )
     if presented_on < paper.issued_on:
         errors["presented_on"] = _("The paper cannot be presented before it was issued (%(date)s).") % {
-            "date": _d(paper.issued_on)
+            "date": format_date(paper.issued_on)
         }
     _not_future(errors, "presented_on", presented_on)
     if errors:
@@ -326,7 +323,7 @@ def transfer_present(*, paper: TransferPaper, presented_on: date, received_by: s
             kind=EventKind.ATTACHED,
             on=presented_on,
             organization=paper.to_organization,
-            note=_("Temporary activity until %(date)s.") % {"date": _d(paper.period_until)},
+            note=_("Temporary activity until %(date)s.") % {"date": format_date(paper.period_until)},
             **common,
         )
     elif paper.direction == Direction.IN and paper.kind == TransferKind.OFFICIAL:
@@ -388,7 +385,9 @@ def transfer_end_temporary(*, paper: TransferPaper, ended_on: date, actor) -> Tr
         raise ValidationError(_("Only a temporary transfer under way can be ended."))
     errors: dict[str, str] = {}
     if ended_on <= paper.presented_on:
-        errors["ended_on"] = _("The end must be after the presentation (%(date)s).") % {"date": _d(paper.presented_on)}
+        errors["ended_on"] = _("The end must be after the presentation (%(date)s).") % {
+            "date": format_date(paper.presented_on)
+        }
     _not_future(errors, "ended_on", ended_on)
     if errors:
         raise ValidationError(errors)
@@ -427,7 +426,7 @@ def transfer_cancel(*, paper: TransferPaper, cancelled_on: date, reason: str, ac
         errors["reason"] = _("State why the paper is cancelled.")
     if cancelled_on < paper.issued_on:
         errors["cancelled_on"] = _("A paper cannot be cancelled before it was issued (%(date)s).") % {
-            "date": _d(paper.issued_on)
+            "date": format_date(paper.issued_on)
         }
     _not_future(errors, "cancelled_on", cancelled_on)
     if errors:

@@ -11,8 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coso.accounts.scoping import get_for_user, require_writer, scoped_paths
+from coso.accounts.scoping import assignments, get_for_user, require_writer, scoped_paths
 from coso.common.dates import parse_date, today
+from coso.common.text import format_date
 from coso.members.models import Member
 from coso.organizations.models import Organization
 from coso.transfers import queries, rules, services
@@ -33,8 +34,6 @@ def add_errors(form, exc: ValidationError) -> None:
 
 def _default_issuer(user) -> str:
     """The committee the user works for, as the paper's issuer (editable)."""
-    from coso.accounts.scoping import assignments
-
     for assignment in assignments(user):
         if assignment.organization_id:
             return assignment.organization.name
@@ -119,7 +118,7 @@ def paper_issue(request, member_id: int):
         else:
             messages.success(
                 request,
-                _("Paper issued; it must be presented by %(date)s.") % {"date": f"{paper.present_by:%d/%m/%Y}"},
+                _("Paper issued; it must be presented by %(date)s.") % {"date": format_date(paper.present_by)},
             )
             return redirect("transfers:detail", paper_id=paper.pk)
     return render(request, "transfers/issue_form.html", {"form": form, "member": member})

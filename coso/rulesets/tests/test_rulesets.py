@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from coso.rulesets.calendar import Calendar
 from coso.rulesets.models import RuleSet
@@ -36,6 +37,19 @@ def test_the_set_in_force_on_the_event_date_applies(on, regulation):
 def test_no_set_before_the_first_one():
     with pytest.raises(NoRuleSet):
         rules_in_force("admission", date(1990, 1, 1))
+
+
+def test_no_rule_set_message_is_vietnamese_and_names_the_topic():
+    """Meeting pages show this refusal to users: it must read in Vietnamese with the topic's label."""
+    with translation.override("vi"), pytest.raises(NoRuleSet) as caught:
+        rules_in_force("meetings", date(1990, 1, 1))
+    assert str(caught.value) == (
+        "Chưa có bộ quy định về “Sinh hoạt chi bộ” có hiệu lực vào ngày 01/01/1990; quản trị viên cần bổ sung."
+    )
+
+    with translation.override("vi"), pytest.raises(ValidationError) as caught:
+        ruleset_create(topic="meetings", effective_from=date(2030, 1, 1), regulation=" ", values={}, actor=None)
+    assert caught.value.message_dict["regulation"] == ["Ghi rõ văn bản quy định (số và ngày ban hành)."]
 
 
 def test_a_new_regulation_is_added_with_checked_values(world):
