@@ -1,7 +1,8 @@
 from django.contrib import admin
+from django.db import transaction
 
 from coso.audit.models import AuditEntry
-from coso.audit.services import audit_create, audit_update, snapshot
+from coso.audit.services import audit_create, audit_delete, audit_update, snapshot
 
 
 @admin.register(AuditEntry)
@@ -34,3 +35,15 @@ class AuditedAdmin(admin.ModelAdmin):
             audit_update(actor=request.user, obj=obj, before=before, service=service)
         else:
             audit_create(actor=request.user, obj=obj, service=service)
+
+    @transaction.atomic
+    def delete_model(self, request, obj):
+        audit_delete(actor=request.user, obj=obj, service=f"admin_{obj._meta.model_name}")
+        super().delete_model(request, obj)
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        """The admin's bulk "delete selected" action: one audit row per deleted record."""
+        for obj in queryset:
+            audit_delete(actor=request.user, obj=obj, service=f"admin_{obj._meta.model_name}")
+        super().delete_queryset(request, queryset)

@@ -109,6 +109,32 @@ def audit_bulk_create(
     AuditEntry.objects.bulk_create(rows, batch_size=batch_size)
 
 
+def audit_bulk_update(
+    *, actor, objs: Iterable[models.Model], before: dict, service: str, batch_size: int = 2000
+) -> None:
+    """Audit rows for objects saved by bulk_update (imports): one update entry per changed object.
+
+    `before` maps each object's pk to its `snapshot` taken before the change; unchanged objects get no row.
+    """
+    user = _user(actor)
+    rows = []
+    for o in objs:
+        changes = diff(before[o.pk], snapshot(o))
+        if changes:
+            rows.append(
+                AuditEntry(
+                    actor=user,
+                    action=AuditEntry.Action.UPDATE,
+                    model=_label(o),
+                    object_id=str(o.pk),
+                    object_repr=str(o)[:300],
+                    service=service,
+                    changes=changes,
+                )
+            )
+    AuditEntry.objects.bulk_create(rows, batch_size=batch_size)
+
+
 def _user(actor):
     if actor is None or not getattr(actor, "is_authenticated", False):
         return None

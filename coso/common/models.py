@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coso.common.text import format_date
+
 
 class TimeStampedModel(models.Model):
     """Every table records when a row was created and last changed (house rule)."""
@@ -26,7 +28,7 @@ class DecisionFields(models.Model):
     def decision_label(self) -> str:
         parts = [self.decision_number]
         if self.decision_date:
-            parts.append(self.decision_date.strftime("%d/%m/%Y"))
+            parts.append(format_date(self.decision_date))
         if self.decision_issuer:
             parts.append(self.decision_issuer)
         return ", ".join(p for p in parts if p)

@@ -23,7 +23,12 @@ def workbook_bytes(*, title: str, headers: Sequence[str], rows: Iterable[Sequenc
 
 
 def xlsx_response(*, filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
-    response = HttpResponse(workbook_bytes(title=title, headers=headers, rows=rows), content_type=XLSX_TYPE)
+    return xlsx_download(workbook_bytes(title=title, headers=headers, rows=rows), filename=filename)
+
+
+def xlsx_download(content: bytes, *, filename: str) -> HttpResponse:
+    """An already built workbook (styled templates, error reports) as an .xlsx attachment."""
+    response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -19,8 +19,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from coso.accounts.models import WRITE_ROLES
 from coso.accounts.scoping import assignments, is_admin, require_writer
-from coso.audit.models import AuditEntry
-from coso.audit.services import audit_bulk_create, diff, snapshot
+from coso.audit.services import audit_bulk_create, audit_bulk_update, snapshot
 from coso.imports.models import ImportJob, JobStatus
 from coso.imports.parsing import count_rows, open_workbook
 from coso.imports.validation import MAX_STORED_ERRORS, Plan, Progress, merge_facts, validate_workbook
@@ -227,21 +226,5 @@ def write_history(updates: dict[int, list[MemberEvent]], *, actor) -> int:
     MembershipSpell.objects.bulk_create(spells, batch_size=2000)
     Member.objects.bulk_update(list(members.values()), CACHE_FIELDS, batch_size=2000)
     audit_bulk_create(actor=actor, objs=events, service=SERVICE_HISTORY, subject_attr="member")
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    entries = []
-    for pk, member in members.items():
-        changes = diff(before[pk], snapshot(member))
-        if changes:
-            entries.append(
-                AuditEntry(
-                    actor=user,
-                    action=AuditEntry.Action.UPDATE,
-                    model="members.member",
-                    object_id=str(pk),
-                    object_repr=str(member)[:300],
-                    service=SERVICE_HISTORY,
-                    changes=changes,
-                )
-            )
-    AuditEntry.objects.bulk_create(entries, batch_size=2000)
+    audit_bulk_update(actor=actor, objs=members.values(), before=before, service=SERVICE_HISTORY)
     return len(ids)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coso.accounts.scoping import is_admin, require_writer, scoped_paths
-from coso.common.xlsx import XLSX_TYPE
+from coso.common.xlsx import xlsx_download
 from coso.imports.forms import ConfirmForm, UploadForm
 from coso.imports.models import ImportKind, JobStatus
 from coso.imports.queries import job_for_user, jobs_for, register_duplicates
@@ -52,9 +52,7 @@ def import_list(request):
 
 def _template(request, kind: str, filename: str) -> HttpResponse:
     require_writer(request.user)
-    response = HttpResponse(template_workbook(kind, request.user), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return xlsx_download(template_workbook(kind, request.user), filename=filename)
 
 
 @login_required
@@ -107,9 +105,7 @@ def job_confirm(request, job_id: int):
 @login_required
 def job_errors_xlsx(request, job_id: int):
     job = job_for_user(job_id, request.user)
-    response = HttpResponse(errors_workbook(job), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="loi-nhap-{job.pk}.xlsx"'
-    return response
+    return xlsx_download(errors_workbook(job), filename=f"loi-nhap-{job.pk}.xlsx")
 
 
 @login_required

@@ -14,14 +14,12 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from coso.accounts.scoping import scope
-from coso.common.dates import today
+from coso.common.dates import DATE_INPUT_FORMATS, today
 from coso.members import queries
 from coso.members.choices import Gender, GeneralEducation, MemberStatus, PoliticalTheory, ProfessionalEducation
 from coso.members.models import Ethnicity, Member, Religion
 from coso.members.rules import AGE_BAND_CHOICES, birth_date_range_for_band
 from coso.organizations.models import Organization
-
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
 
 # Statuses read from spells on the filter date.
 EXEMPTED = "exempted"

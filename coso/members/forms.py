@@ -12,10 +12,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coso.accounts.scoping import scope
-from coso.common.dates import today
+from coso.common.dates import DATE_INPUT_FORMATS, today
 from coso.common.text import format_date
 from coso.members.choices import DisciplineForm, EventKind, RemovalGround, SpellStatus
-from coso.members.filters import DATE_INPUT_FORMATS, DateInput, OrganizationChoiceField
+from coso.members.filters import DateInput, OrganizationChoiceField
 from coso.members.models import Member
 from coso.members.services import PROFILE_FIELDS, event_field_errors
 from coso.organizations.models import Organization

@@ -12,6 +12,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from coso.common.text import format_date
 from coso.members.choices import DisciplineForm, EventKind, MemberStatus, SpellStatus
 
 
@@ -212,7 +213,7 @@ def derive_spells(facts: Sequence[Fact]) -> MemberState:
 
 
 def _label(fact: Fact) -> str:
-    return f"{fact.on:%d/%m/%Y} — {EventKind(fact.kind).label if fact.kind in EventKind.values else fact.kind}"
+    return f"{format_date(fact.on)} — {EventKind(fact.kind).label if fact.kind in EventKind.values else fact.kind}"
 
 
 def facts_from_events(events: Iterable) -> list[Fact]:

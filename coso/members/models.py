@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from coso.common.models import DecisionFields, TimeStampedModel
+from coso.common.text import format_date
 from coso.members.choices import (
     AcademicTitle,
     DisciplineForm,
@@ -200,7 +201,7 @@ class MemberEvent(TimeStampedModel, DecisionFields):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.on:%d/%m/%Y}"
+        return f"{self.get_kind_display()} {format_date(self.on)}"
 
 
 class MembershipSpell(models.Model):

@@ -42,10 +42,3 @@ def search(qs: QuerySet[Member], text: str) -> QuerySet[Member]:
     for word in words:
         condition &= Q(search_text__contains=word)
     return qs.filter(condition)
-
-
-def duplicates_by_name_and_birth(qs: QuerySet[Member]):
-    """Groups of (folded name, date of birth) that occur more than once — the usual dirty data."""
-    from django.db.models import Count
-
-    return qs.values("name_key", "date_of_birth").annotate(n=Count("id")).filter(n__gt=1).order_by("-n", "name_key")

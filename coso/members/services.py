@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from coso.audit.services import audit_create, audit_delete, audit_update, snapshot
 from coso.common.dates import today
-from coso.common.text import fold
+from coso.common.text import fold, format_date
 from coso.members.choices import EventKind
 from coso.members.history import HistoryError, MemberState, derive_spells, facts_from_events
 from coso.members.models import Member, MemberEvent, MembershipSpell
@@ -74,7 +74,7 @@ def event_field_errors(*, kind: str, removal_ground: str = "", badge_years: int 
 def _check_organization_active(org: Organization | None, on: date) -> None:
     if org is not None and not org.is_active_on(on):
         raise ValidationError(
-            {"organization": _("%(org)s did not exist on %(date)s.") % {"org": org.name, "date": f"{on:%d/%m/%Y}"}}
+            {"organization": _("%(org)s did not exist on %(date)s.") % {"org": org.name, "date": format_date(on)}}
         )
 
 

@@ -74,3 +74,14 @@ def test_command_refuses_unknown_user_and_missing_file(world, tmp_path):
         call_command("import_members", str(tmp_path / "none.xlsx"))
     with pytest.raises(CommandError):
         call_command("import_members", write(tmp_path, b"x"), "--user", "nobody")
+
+
+def test_command_refuses_a_missing_file_or_user_in_the_chosen_language(world, tmp_path):
+    with pytest.raises(CommandError, match="không tìm thấy tệp"):
+        call_command("import_members", str(tmp_path / "khong-co.xlsx"), "--user", "board")
+    path = write(tmp_path, fill_template(world.board_user, members=[member_row()]))
+    with pytest.raises(CommandError, match="Không có người dùng nào có tên đăng nhập 'nobody'"):
+        call_command("import_members", path, "--user", "nobody")
+    with pytest.raises(CommandError, match="No user named 'nobody'"):
+        call_command("import_members", path, "--user", "nobody", "--language", "en")
+    assert not ImportJob.objects.exists()

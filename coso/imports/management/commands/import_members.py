@@ -32,26 +32,29 @@ class Command(BaseCommand):
         parser.add_argument("--language", default="vi", help="Language of the messages (vi or en)")
 
     def handle(self, *args, **options):
+        with translation.override(options["language"]):  # every message in the chosen language
+            self._import(options)
+
+    def _import(self, options) -> None:
         path = Path(options["file"])
         if not path.is_file():
-            raise CommandError(f"{path}: no such file")
+            raise CommandError(_("%(path)s: no such file.") % {"path": path})
         user = None
         if options["user"]:
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
-                raise CommandError(f"No user named {options['user']!r}")
-        with translation.override(options["language"]):
-            with path.open("rb") as handle:
-                job = import_job_create(
-                    user=user,
-                    kind=options["kind"],
-                    file=File(handle, name=path.name),
-                    original_name=path.name,
-                    confirm_duplicates=options["confirm_duplicates"],
-                    language=options["language"],
-                )
-            job = import_job_run(job)
-            self._report(job)
+                raise CommandError(_("No user named %(name)r.") % {"name": options["user"]})
+        with path.open("rb") as handle:
+            job = import_job_create(
+                user=user,
+                kind=options["kind"],
+                file=File(handle, name=path.name),
+                original_name=path.name,
+                confirm_duplicates=options["confirm_duplicates"],
+                language=options["language"],
+            )
+        job = import_job_run(job)
+        self._report(job)
         if job.status != JobStatus.SUCCEEDED:
             raise CommandError(job.get_status_display(), returncode=1 if job.status == JobStatus.FAILED else 2)
 
