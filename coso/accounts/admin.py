@@ -3,8 +3,10 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
 
 from coso.accounts.models import ApiToken, RoleAssignment
+from coso.accounts.services import api_token_revoke
 from coso.audit.services import audit_create, audit_delete, audit_update, snapshot
 
 User = get_user_model()
@@ -43,5 +45,23 @@ class CosoUserAdmin(UserAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are issued by `manage.py create_api_token` (the raw key is shown once, there) and revoked
+    here; both go through `accounts.services`, which audit them. A token added in the admin would have
+    no key, so adding and editing are off."""
+
     list_display = ["name", "user", "prefix", "created_at", "last_used_at"]
     readonly_fields = ["key_hash", "prefix", "last_used_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def delete_model(self, request, obj):
+        api_token_revoke(token=obj, actor=request.user)
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        for token in queryset:
+            api_token_revoke(token=token, actor=request.user)

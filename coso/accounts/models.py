@@ -17,6 +17,8 @@ class Role(models.TextChoices):
 
 
 WRITE_ROLES = (Role.BOARD, Role.SECRETARY)
+# The roles that reach an organization's subtree (the member role reaches one record only).
+READ_ROLES = (Role.BOARD, Role.SECRETARY, Role.OBSERVER)
 
 
 class RoleAssignment(TimeStampedModel):

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coso.accounts.models import ApiToken
@@ -37,3 +38,13 @@ def api_token_revoke(*, token: ApiToken, actor) -> None:
     """Delete a token: requests bearing its key are refused from now on (the audit keeps who and when)."""
     audit_delete(actor=actor, obj=token, service="api_token_revoke")
     token.delete()
+
+
+def api_token_touch(token: ApiToken) -> None:
+    """Stamp the token's last use, so an administrator can spot and revoke forgotten tokens.
+
+    Not audited: it runs on every API request and changes nothing the token may do; the audit
+    keeps the token's issue and revocation.
+    """
+    token.last_used_at = timezone.now()
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=token.last_used_at)

@@ -4,10 +4,10 @@ Tokens let scripts and dashboards read without a password; a token acts with its
 every answer goes through the same `accounts.scoping` door as the web pages.
 """
 
-from django.utils import timezone
 from ninja.security import HttpBearer, django_auth
 
 from coso.accounts.models import ApiToken
+from coso.accounts.services import api_token_touch
 
 
 class ApiTokenAuth(HttpBearer):
@@ -23,7 +23,7 @@ class ApiTokenAuth(HttpBearer):
         )
         if found is None:
             return None
-        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        api_token_touch(found)
         # The views and scoping read `request.user`, as for a session.
         request.user = found.user
         request.api_token = found

@@ -19,6 +19,7 @@ from coso.admission.models import Candidate, ClassLevel, ExceptionArea, Result, 
 from coso.admission.models import Form as DossierForm
 from coso.admission.queries import WorkKind
 from coso.badges import queries as badges_queries
+from coso.common.text import format_date
 from coso.members.choices import (
     AcademicTitle,
     EventKind,
@@ -518,10 +519,7 @@ def choose_occasion(year: int | None, occasion: date | None, now: date) -> tuple
     if occasion is not None:
         if year is not None and year != occasion.year:
             raise ValidationError(
-                {
-                    "year": _("The occasion %(date)s is not in %(year)s.")
-                    % {"date": f"{occasion:%d/%m/%Y}", "year": year}
-                }
+                {"year": _("The occasion %(date)s is not in %(year)s.") % {"date": format_date(occasion), "year": year}}
             )
         occasions = badges_queries.occasions_for_year(occasion.year)
         if occasion not in occasions:
@@ -529,9 +527,9 @@ def choose_occasion(year: int | None, occasion: date | None, now: date) -> tuple
                 {
                     "occasion": _("%(date)s is not an award occasion; the occasions of %(year)s are %(dates)s.")
                     % {
-                        "date": f"{occasion:%d/%m/%Y}",
+                        "date": format_date(occasion),
                         "year": occasion.year,
-                        "dates": ", ".join(f"{d:%d/%m/%Y}" for d in occasions) or "—",
+                        "dates": ", ".join(format_date(d) for d in occasions) or "—",
                     }
                 }
             )

@@ -48,15 +48,25 @@ def ancestors(org: Organization) -> QuerySet[Organization]:
     return Organization.objects.filter(path__in=prefixes).order_by("depth")
 
 
-def units_on(org: Organization, on: date) -> QuerySet[ResidentialUnit]:
-    """Residential units existing on `on` whose commune on that date was in `org`'s subtree."""
+def _units_placed_on(on: date, commune_ids) -> QuerySet[ResidentialUnit]:
+    """Residential units existing on `on` whose commune on that date was one of `commune_ids`."""
     placements = UnitPlacement.objects.filter(
         Q(valid_from__isnull=True) | Q(valid_from__lte=on),
         Q(valid_to__isnull=True) | Q(valid_to__gt=on),
-        commune_id__in=subtree_org_ids(org, on),
+        commune_id__in=commune_ids,
     )
     return ResidentialUnit.objects.filter(
         Q(established_on__isnull=True) | Q(established_on__lte=on),
         Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on),
         pk__in=placements.values("unit_id"),
     )
+
+
+def units_on(org: Organization, on: date) -> QuerySet[ResidentialUnit]:
+    """Residential units existing on `on` whose commune on that date was in `org`'s subtree."""
+    return _units_placed_on(on, subtree_org_ids(org, on))
+
+
+def commune_units_on(commune: Organization, on: date) -> QuerySet[ResidentialUnit]:
+    """Residential units of `commune` itself on `on` (a merger since then does not move them back)."""
+    return _units_placed_on(on, [commune.pk])

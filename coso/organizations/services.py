@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from coso.audit.services import audit_create, audit_update, snapshot
+from coso.common.text import format_date
 from coso.organizations.models import (
     KindRule,
     Organization,
@@ -46,10 +47,6 @@ class SplitPart:
     residential_unit_ids: list[int] = field(default_factory=list)
 
 
-def _fmt(d: date) -> str:
-    return d.strftime("%d/%m/%Y")
-
-
 def kind_rules() -> list[KindRuleRow]:
     return [
         KindRuleRow(r.parent_kind, r.child_kind, r.valid_from, r.valid_to)
@@ -70,7 +67,7 @@ def check_kind(*, parent: Organization | None, kind: str, on: date) -> None:
     raise ValidationError(
         {
             "parent": _("On %(date)s a %(kind)s cannot be placed under a %(where)s. Allowed: %(allowed)s.")
-            % {"date": _fmt(on), "kind": kind_label, "where": where, "allowed": ", ".join(allowed) or "—"}
+            % {"date": format_date(on), "kind": kind_label, "where": where, "allowed": ", ".join(allowed) or "—"}
         }
     )
 
@@ -113,7 +110,7 @@ def _guard_not_before_later_changes(version: OrgVersion, on: date) -> None:
                     "%(org)s or a unit under it already changed on %(later)s; a reorganization cannot be dated "
                     "%(date)s, before it."
                 )
-                % {"org": version.name, "later": _fmt(later), "date": _fmt(on)}
+                % {"org": version.name, "later": format_date(later), "date": format_date(on)}
             }
         )
 
@@ -121,7 +118,9 @@ def _guard_not_before_later_changes(version: OrgVersion, on: date) -> None:
 def _require_active(org: Organization, on: date) -> OrgVersion:
     version = version_on(org, on)
     if version is None:
-        raise ValidationError({"on": _("%(org)s does not exist on %(date)s.") % {"org": org.name, "date": _fmt(on)}})
+        raise ValidationError(
+            {"on": _("%(org)s does not exist on %(date)s.") % {"org": org.name, "date": format_date(on)}}
+        )
     return version
 
 
@@ -217,14 +216,17 @@ def organization_rename(
     current = _open_version(organization)
     if current.name == name:
         raise ValidationError({"name": _("The organization already has this name.")})
+    if on < current.valid_from:
+        raise ValidationError(
+            {
+                "on": _("The date is before the organization's last change (%(d)s).")
+                % {"d": format_date(current.valid_from)}
+            }
+        )
     reorg = _reorganization(Reorganization.Kind.RENAME, on, decision, note, actor)
     reorg.sources.add(organization)
     reorg.targets.add(organization)
     # Only the organization itself changes; its subtree keeps its versions.
-    if on < current.valid_from:
-        raise ValidationError(
-            {"on": _("The date is before the organization's last change (%(d)s).") % {"d": _fmt(current.valid_from)}}
-        )
     replacement = OrgVersion(
         organization=organization,
         parent_id=current.parent_id,
@@ -290,7 +292,7 @@ def _dissolve(organization: Organization, on: date, reorg: Reorganization, actor
         raise ValidationError(
             {
                 "organization": _("%(org)s still has %(n)d sub-units on %(date)s: move or dissolve them first.")
-                % {"org": organization.name, "n": children, "date": _fmt(on)}
+                % {"org": organization.name, "n": children, "date": format_date(on)}
             }
         )
     members = spells_on(on, attached=None).filter(organization=organization).count()
@@ -298,7 +300,7 @@ def _dissolve(organization: Organization, on: date, reorg: Reorganization, actor
         raise ValidationError(
             {
                 "organization": _("%(org)s still has %(n)d members on %(date)s: transfer them first.")
-                % {"org": organization.name, "n": members, "date": _fmt(on)}
+                % {"org": organization.name, "n": members, "date": format_date(on)}
             }
         )
     if current.valid_from >= on:

@@ -14,7 +14,7 @@ from operator import or_
 
 from django.db.models import Count, Q, QuerySet
 
-from coso.accounts.models import Role
+from coso.accounts.models import READ_ROLES
 from coso.accounts.scoping import assignments, is_admin, scope
 from coso.members.choices import SpellStatus
 from coso.members.models import MembershipSpell
@@ -27,10 +27,9 @@ from coso.organizations.models import (
     Reorganization,
     ResidentialUnit,
 )
-from coso.organizations.queries import valid_on
+from coso.organizations.queries import commune_units_on, valid_on
 
 SEGMENT = PATH_SEGMENT_WIDTH + 1
-READ_ROLES = (Role.BOARD, Role.SECRETARY, Role.OBSERVER)
 
 
 @dataclass
@@ -188,12 +187,7 @@ def residential_units_on(org: Organization, on: date) -> list[UnitRow]:
 
     The figures behind "residential units with no member / with no cell" (DOMAIN.md §The organization tree).
     """
-    units = list(
-        ResidentialUnit.objects.filter(commune=org)
-        .filter(Q(established_on__isnull=True) | Q(established_on__lte=on))
-        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
-        .order_by("name")
-    )
+    units = list(commune_units_on(org, on).order_by("name"))
     if not units:
         return []
     unit_ids = [u.pk for u in units]

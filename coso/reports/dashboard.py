@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from coso.common.text import format_percent
+from coso.common.text import format_date, format_percent
 from coso.organizations.models import Organization, OrgKind
 from coso.reports.figures import FIGURES, Figure
 from coso.reports.queries import member_counts, organization_counts
@@ -50,7 +50,7 @@ class Block:
 
 
 def as_of_query(org: Organization, on: date, **params) -> str:
-    return urlencode({"org": org.pk, "on": on.strftime("%d/%m/%Y"), **params})
+    return urlencode({"org": org.pk, "on": format_date(on), **params})
 
 
 class _Builder:

@@ -106,9 +106,6 @@ class Figure:
             raise UnknownParam(self.param.name)
         return {self.param.name: value}
 
-    def queryset(self, org: Organization, on: date, data: Mapping) -> QuerySet:
-        return self.records(org, on, **self.clean_params(data))
-
     def title(self, params: Mapping) -> str:
         if self.param is None:
             return str(self.label)
@@ -170,14 +167,18 @@ def age_band_choices() -> list[tuple[str, str]]:
 # Record sets -----------------------------------------------------------------------------------
 
 
-def age_band_filter(band: str, on: date) -> Q:
-    """Members in statistical age band `band` on `on`, as a date-of-birth range (members.rules)."""
+def age_band_filter(band: str, on: date, *, member: str = "") -> Q:
+    """Members in statistical age band `band` on `on`, as a date-of-birth range (members.rules).
+
+    `member` is the lookup prefix to the member ("member__" from a spell), so the grouped counts
+    and the lists draw the bands with the same condition.
+    """
     earliest, latest = birth_date_range_for_band(band, on)
     condition = Q()
     if earliest is not None:
-        condition &= Q(date_of_birth__gte=earliest)
+        condition &= Q(**{f"{member}date_of_birth__gte": earliest})
     if latest is not None:
-        condition &= Q(date_of_birth__lte=latest)
+        condition &= Q(**{f"{member}date_of_birth__lte": latest})
     return condition
 
 

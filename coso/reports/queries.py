@@ -14,11 +14,12 @@ from django.db.models import Case, CharField, Count, Q, Value, When
 
 from coso.members.choices import Gender, GeneralEducation, PoliticalTheory, ProfessionalEducation, SpellStatus
 from coso.members.queries import subtree_spells
-from coso.members.rules import AGE_BANDS, birth_date_range_for_band
+from coso.members.rules import AGE_BANDS
 from coso.organizations.models import GRASSROOTS_KINDS, Organization, OrgKind
 from coso.reports.figures import (
     BELOW_GRASSROOTS_REPORTED,
     NO_RELIGION,
+    age_band_filter,
     resident_member_exists,
     root_path_on,
     sub_units_on,
@@ -28,15 +29,8 @@ from coso.reports.figures import (
 
 
 def _band_case(on: date) -> Case:
-    whens = []
-    for code, _label, _min, _max in AGE_BANDS:
-        earliest, latest = birth_date_range_for_band(code, on)
-        condition = Q()
-        if earliest is not None:
-            condition &= Q(member__date_of_birth__gte=earliest)
-        if latest is not None:
-            condition &= Q(member__date_of_birth__lte=latest)
-        whens.append(When(condition, then=Value(code)))
+    """The age band of a spell's member on `on`, with the condition of the `members_age_band` lists."""
+    whens = [When(age_band_filter(code, on, member="member__"), then=Value(code)) for code, *_rest in AGE_BANDS]
     return Case(*whens, default=Value(""), output_field=CharField())
 
 

@@ -17,9 +17,10 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from coso.accounts.models import Role
+from coso.accounts.models import READ_ROLES
 from coso.accounts.scoping import assignments, get_for_user, is_admin, own_member_ids, scope, scoped_paths
 from coso.common.dates import today
+from coso.common.text import format_date
 from coso.common.xlsx import xlsx_response
 from coso.organizations.models import Organization, OrgKind, OrgVersion
 from coso.organizations.queries import children_on, valid_on, version_on
@@ -29,7 +30,6 @@ from coso.reports.forms import AsOfForm
 
 PAGE_SIZE = 50
 PICKER_LIMIT = 500
-READ_ROLES = (Role.BOARD, Role.SECRETARY, Role.OBSERVER)
 
 
 @login_required
@@ -112,22 +112,21 @@ def _navigation(request, as_of: AsOf) -> dict:
     return {"ancestors": ancestors, "children": children, "picker": picker}
 
 
-def _common(request, as_of: AsOf) -> dict:
+def _common(as_of: AsOf) -> dict:
     on_today = today()
     return {
         "as_of": as_of,
         "org": as_of.org,
         "on": as_of.on,
         "org_name": (as_of.version.name if as_of.version else as_of.org.name) if as_of.org else "",
-        "on_iso": as_of.on.isoformat(),
-        "quick_dates": [(label, d, d.strftime("%d/%m/%Y")) for label, d in _quick_dates(on_today)],
+        "quick_dates": [(label, d, format_date(d)) for label, d in _quick_dates(on_today)],
     }
 
 
 @login_required
 def dashboard(request):
     as_of = resolve_as_of(request)
-    context = _common(request, as_of)
+    context = _common(as_of)
     if as_of.org is None:
         return render(request, "reports/dashboard.html", context)
     context.update(_navigation(request, as_of))
@@ -154,7 +153,7 @@ def _figure_heading(figure: Figure, params: dict, org_name: str, on: date) -> st
     return _("%(figure)s — %(org)s — as of %(date)s") % {
         "figure": figure.title(params),
         "org": org_name,
-        "date": on.strftime("%d/%m/%Y"),
+        "date": format_date(on),
     }
 
 
@@ -162,7 +161,7 @@ def _figure_heading(figure: Figure, params: dict, org_name: str, on: date) -> st
 def figure(request, figure):
     figure_def, as_of, params, records, rows = _figure_and_rows(request, figure)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = _common(request, as_of)
+    context = _common(as_of)
     table = [(obj, [column.value(obj) for column in figure_def.columns]) for obj in page.object_list]
     context.update(
         {

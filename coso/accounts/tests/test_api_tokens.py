@@ -80,3 +80,20 @@ def test_a_printed_key_opens_the_api(client, world):
     response = client.get("/api/v1/members", HTTP_AUTHORIZATION=f"Bearer {out.getvalue().strip()}")
     assert response.status_code == 200
     assert response.json()["count"] == 1
+
+
+def test_admin_revokes_through_the_service_and_cannot_add_a_keyless_token(client, world):
+    token, _key = api_token_create(user=world.board_user, name="t", actor=None)
+    other, _key = api_token_create(user=world.board_user, name="u", actor=None)
+    client.force_login(world.admin)
+    assert client.get("/admin/accounts/apitoken/add/").status_code == 403
+    assert client.post(f"/admin/accounts/apitoken/{token.pk}/delete/", {"post": "yes"}).status_code == 302
+    response = client.post(
+        "/admin/accounts/apitoken/", {"action": "delete_selected", "_selected_action": [other.pk], "post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not ApiToken.objects.exists()
+    revoked = AuditEntry.objects.filter(model="accounts.apitoken", action=AuditEntry.Action.DELETE)
+    assert sorted(revoked.values_list("object_id", flat=True)) == sorted([str(token.pk), str(other.pk)])
+    assert set(revoked.values_list("service", flat=True)) == {"api_token_revoke"}
+    assert {e.actor for e in revoked} == {world.admin}

@@ -6,7 +6,13 @@ import pytest
 from django.urls import reverse
 
 from coso.organizations.models import OrganizationType, OrgKind
-from coso.organizations.services import Decision, organization_establish, organization_rename, residential_unit_create
+from coso.organizations.services import (
+    Decision,
+    organization_establish,
+    organization_merge,
+    organization_rename,
+    residential_unit_create,
+)
 from coso.testing.factories import make_member, make_org
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +63,23 @@ def test_residential_units_show_members_living_there_and_whether_a_cell_exists(c
     assert (rows["U09"].active_members, rows["U09"].has_cell) == (0, True)
     text = client.get(detail_url(world.commune)).content.decode()
     assert "bản trắng đảng viên" in text and "chưa có chi bộ" in text
+
+
+def test_residential_units_are_those_of_the_commune_on_the_chosen_date(client, world):
+    neighbour = make_org(
+        name="Đảng bộ xã Bình Yên", kind=OrgKind.GRASSROOTS_COMMITTEE, parent=world.district, type_code="commune"
+    )
+    residential_unit_create(commune=neighbour, code="U05", name="Thôn Yên", unit_kind="village", actor=None)
+    organization_merge(sources=[neighbour], target=world.commune, on=date(2020, 1, 1), actor=None)
+    client.force_login(world.board_user)
+
+    def codes(org, on):
+        return [r.unit.code for r in client.get(detail_url(org), {"on": on}).context["units"]]
+
+    # Before the merger the unit was the neighbour's; the merger does not rewrite that.
+    assert codes(world.commune, "01/06/2019") == ["U01"]
+    assert codes(neighbour, "01/06/2019") == ["U05"]
+    assert sorted(codes(world.commune, "01/06/2020")) == ["U01", "U05"]
 
 
 def test_page_reads_the_chosen_date(client, world):
