@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from coso.accounts.models import WRITE_ROLES, Role, RoleAssignment
+from coso.accounts.models import READ_ROLES, WRITE_ROLES, Role, RoleAssignment
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def is_admin(user) -> bool:
 
 
 def scoped_paths(user, *, for_write: bool = False) -> list[str]:
-    roles = WRITE_ROLES if for_write else (Role.BOARD, Role.SECRETARY, Role.OBSERVER)
+    roles = WRITE_ROLES if for_write else READ_ROLES
     return [a.organization.path for a in assignments(user) if a.role in roles and a.organization_id]
 
 

@@ -16,24 +16,10 @@ from coso.admission.models import (
 )
 from coso.admission.queries import writable_cells
 from coso.admission.services import CANDIDATE_FIELDS
+from coso.common.forms import date_field
 from coso.members.history import LEAVING_STATUSES
 from coso.members.models import Member
 from coso.organizations.models import Organization, ResidentialUnit
-
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
-
-
-class DateInput(forms.DateInput):
-    """Dates typed as organization boards write them (21/07/2025)."""
-
-    input_type = "text"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off", **(attrs or {})}, format="%d/%m/%Y")
-
-
-def date_field(label, required=True):
-    return forms.DateField(label=label, required=required, input_formats=DATE_INPUT_FORMATS, widget=DateInput())
 
 
 class OrganizationChoiceField(forms.ModelChoiceField):

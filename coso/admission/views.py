@@ -33,17 +33,8 @@ from coso.admission.forms import (
 )
 from coso.admission.models import BEFORE_VOTE_STAGES, Candidate, ClassStudent, Form, PartyClass, Stage
 from coso.common.dates import parse_date, today
+from coso.common.forms import add_errors
 from coso.common.party_docx import DOCX_TYPE
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    """Put a service's errors on the form: on the field they name, or at the top of the form."""
-    if hasattr(exc, "error_dict"):
-        for key, errors in exc.message_dict.items():
-            form.add_error(key if key in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
 
 # Worklist and board ------------------------------------------------------------------------------
 

@@ -9,21 +9,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coso.common.dates import parse_date
+from coso.common.forms import date_field
 from coso.meetings.models import AttendanceStatus, MeetingKind, TaskKind, TaskStatus
 from coso.members.models import Member
 
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 TIME_INPUT_FORMATS = ["%H:%M", "%H.%M", "%Hh%M", "%H:%M:%S"]
-
-
-class DateInput(forms.DateInput):
-    input_type = "text"
-
-    def __init__(self, attrs=None):
-        super().__init__(
-            attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off", "inputmode": "numeric", **(attrs or {})},
-            format="%d/%m/%Y",
-        )
 
 
 class TimeInput(forms.TimeInput):
@@ -31,10 +21,6 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%H:%M")
-
-
-def date_field(label, required=True):
-    return forms.DateField(label=label, required=required, input_formats=DATE_INPUT_FORMATS, widget=DateInput())
 
 
 def time_field(label, required=False):

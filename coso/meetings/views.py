@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coso.accounts.models import Role
+from coso.accounts.models import READ_ROLES
 from coso.accounts.scoping import (
     assignments,
     can_write,
@@ -29,6 +29,7 @@ from coso.accounts.scoping import (
     scoped_paths,
 )
 from coso.common.dates import today
+from coso.common.forms import add_errors
 from coso.common.party_docx import DOCX_TYPE
 from coso.common.text import format_date
 from coso.meetings import documents, queries, rules, services
@@ -64,16 +65,7 @@ from coso.organizations.models import CELL_KINDS, Organization
 from coso.organizations.queries import version_on
 from coso.rulesets.queries import NoRuleSet
 
-READ_ROLES = (Role.BOARD, Role.SECRETARY, Role.OBSERVER)
 PAGE_SIZE = 100
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for key, errors in exc.message_dict.items():
-            form.add_error(key if key in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _to(name: str, suffix: str = "", **kwargs):

@@ -9,10 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from coso.common.dates import DATE_INPUT_FORMATS
 from coso.organizations.models import Organization, OrganizationType, OrgKind, ResidentialUnit
 from coso.organizations.services import Decision
-
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 class VnDateField(forms.DateField):

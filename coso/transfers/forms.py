@@ -4,28 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coso.accounts.scoping import scope
+from coso.common.forms import date_field
 from coso.members.choices import Gender, GeneralEducation, SpellStatus
 from coso.members.models import Ethnicity, Religion
 from coso.organizations.models import Organization
 from coso.transfers.models import Direction, PaperStatus, TransferKind
 from coso.transfers.queries import writable_organizations
-
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
-
-
-class DateInput(forms.DateInput):
-    """Dates typed as organization boards write them (21/07/2025)."""
-
-    input_type = "text"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off", **(attrs or {})}, format="%d/%m/%Y")
-
-
-def date_field(label, required=True, help_text=""):
-    return forms.DateField(
-        label=label, required=required, input_formats=DATE_INPUT_FORMATS, widget=DateInput(), help_text=help_text
-    )
 
 
 class OrganizationChoiceField(forms.ModelChoiceField):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from coso.accounts.scoping import assignments, get_for_user, require_writer, scoped_paths
 from coso.common.dates import parse_date, today
+from coso.common.forms import add_errors
 from coso.common.text import format_date
 from coso.members.models import Member
 from coso.organizations.models import Organization
@@ -21,15 +22,6 @@ from coso.transfers.forms import CancelForm, EndForm, IncomingForm, IssueForm, P
 from coso.transfers.models import OPEN_STATUSES, PaperStatus, TransferKind, TransferPaper
 
 PAGE_SIZE = 200
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    """Put a service's errors on the form: on the field they name, or at the top."""
-    if hasattr(exc, "error_dict"):
-        for key, errors in exc.message_dict.items():
-            form.add_error(key if key in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _default_issuer(user) -> str:
