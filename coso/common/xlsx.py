@@ -1,5 +1,6 @@
 """Writing any list to an .xlsx download (openpyxl, write-only mode so 100,000 rows stay cheap)."""
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from io import BytesIO
@@ -9,11 +10,17 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_title(title: str) -> str:
+    """Excel refuses []:*?/\\ in a sheet title and more than 31 characters."""
+    return SHEET_UNSAFE.sub(" ", title).strip()[:31] or "Sheet1"
 
 
 def workbook_bytes(*, title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=title[:31] or "Sheet1")
+    ws = wb.create_sheet(title=sheet_title(title))
     ws.append([_bold(wb, ws, h) for h in headers])
     for row in rows:
         ws.append([_cell(v) for v in row])

@@ -6,7 +6,6 @@ the date asked, which is the history the user is responsible for, even for membe
 since moved elsewhere.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -183,14 +182,11 @@ def figure(request, figure):
     return render(request, "reports/figure.html", context)
 
 
-_SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
-
-
 @login_required
 def figure_export(request, figure):
     figure_def, as_of, params, records, rows = _figure_and_rows(request, figure)
     org = as_of.org
-    title = _SHEET_UNSAFE.sub(" ", figure_def.title(params))
+    title = figure_def.title(params)
     parts = [figure_def.slug, *params.values(), org.code, as_of.on.strftime("%Y%m%d")]
     filename = slugify("-".join(str(p) for p in parts)) + ".xlsx"
     headers = [str(column.label) for column in figure_def.columns]

@@ -54,3 +54,11 @@ def test_format_and_parse_date():
 )
 def test_years_between(born, on, age):
     assert years_between(born, on) == age
+
+
+def test_sheet_titles_excel_accepts():
+    from coso.common.xlsx import sheet_title
+
+    assert sheet_title("Đảng viên: 31/12/2024 [dự bị]") == "Đảng viên  31 12 2024  dự bị"[:31]
+    assert len(sheet_title("x" * 40)) == 31
+    assert sheet_title("///") == "Sheet1"
