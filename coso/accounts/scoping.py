@@ -96,7 +96,12 @@ def can_write(user, obj: Model) -> bool:
     return scope(type(obj)._default_manager.all(), user, for_write=True).filter(pk=obj.pk).exists()
 
 
+def may_write_somewhere(user) -> bool:
+    """Whether the user may create anything at all (shows or hides "new" buttons and upload forms)."""
+    return is_admin(user) or bool(scoped_paths(user, for_write=True))
+
+
 def require_writer(user) -> None:
     """Views that create things at the top of a form (no object yet) need some write role."""
-    if not (is_admin(user) or scoped_paths(user, for_write=True)):
+    if not may_write_somewhere(user):
         raise PermissionDenied

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coso.accounts.scoping import is_admin, require_writer, scoped_paths
+from coso.accounts.scoping import may_write_somewhere, require_writer
 from coso.common.xlsx import xlsx_download
 from coso.imports.forms import ConfirmForm, UploadForm
 from coso.imports.models import ImportKind, JobStatus
@@ -24,13 +24,9 @@ RECENT_JOBS = 20
 SHOWN_ERRORS = 500
 
 
-def _may_import(user) -> bool:
-    return is_admin(user) or bool(scoped_paths(user, for_write=True))
-
-
 @login_required
 def import_list(request):
-    may_import = _may_import(request.user)
+    may_import = may_write_somewhere(request.user)
     form = UploadForm()
     if request.method == "POST":
         require_writer(request.user)

@@ -19,7 +19,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from coso.accounts.scoping import can_write, get_for_user, is_admin, require_writer, scoped_paths
+from coso.accounts.scoping import can_write, get_for_user, may_write_somewhere, require_writer
 from coso.common.text import format_date
 from coso.common.xlsx import xlsx_response
 from coso.members.filters import MemberFilterForm, apply_filters
@@ -57,10 +57,6 @@ def _filtered(request) -> tuple[MemberFilterForm, QuerySet[Member]]:
     return form, Member.objects.none()
 
 
-def _may_create(user) -> bool:
-    return is_admin(user) or bool(scoped_paths(user, for_write=True))
-
-
 @login_required
 def member_list(request):
     form, qs = _filtered(request)
@@ -74,7 +70,7 @@ def member_list(request):
             "form": form,
             "page": page,
             "sort": sort,
-            "may_create": _may_create(request.user),
+            "may_create": may_write_somewhere(request.user),
             "on": form.cleaned_data.get("on") if form.is_valid() else None,
         },
     )
