@@ -29,14 +29,13 @@ from coso.members.queries import members_on, spells_on, subtree_spells
 from coso.members.rules import AGE_BAND_CHOICES, birth_date_range_for_band
 from coso.organizations.models import (
     GRASSROOTS_KINDS,
-    PATH_SEGMENT_WIDTH,
     Organization,
     OrganizationType,
     OrgKind,
     OrgVersion,
     ResidentialUnit,
 )
-from coso.organizations.queries import subtree_versions, units_on, valid_on, version_on
+from coso.organizations.queries import subtree_versions, units_on, valid_on
 
 # "Organizations below the grassroots" of the statistical forms: partial committees and cells
 # (DOMAIN.md §The organization tree). Party groups sit inside a cell and are not counted there.
@@ -187,19 +186,13 @@ def sub_units_on(org: Organization, on: date) -> QuerySet[OrgVersion]:
     return subtree_versions(org, on).exclude(organization_id=org.pk)
 
 
-def root_path_on(org: Organization, on: date) -> str | None:
-    version = version_on(org, on)
-    return version.path[: PATH_SEGMENT_WIDTH + 1] if version else None
+def resident_member_exists(on: date) -> Exists:
+    """A party member living in the unit (OuterRef pk) on `on`, whatever organization holds their membership.
 
-
-def resident_member_exists(on: date, root_path: str) -> Exists:
-    """A member living in the unit (OuterRef pk) with a home spell anywhere in the province on `on`.
-
-    A villager may belong to the cell of an agency or enterprise elsewhere in the province, so the
-    question is asked of the whole province's register, not only of the commune's cells.
+    A villager may belong to the cell of an agency or enterprise anywhere, so the question is asked
+    of the whole register — the same rule as the residential units on a node's page.
     """
-    province_orgs = OrgVersion.objects.filter(valid_on(on), path__startswith=root_path).values("organization_id")
-    home_spells = spells_on(on).filter(organization_id__in=province_orgs, member=OuterRef("pk"))
+    home_spells = spells_on(on).filter(member=OuterRef("pk"))
     return Exists(Member.objects.filter(residential_unit=OuterRef("pk")).filter(Exists(home_spells)))
 
 
@@ -209,10 +202,7 @@ def unit_cell_exists(on: date) -> Exists:
 
 
 def _units_without_member(org: Organization, on: date) -> QuerySet[ResidentialUnit]:
-    root = root_path_on(org, on)
-    if root is None:
-        return ResidentialUnit.objects.none()
-    return units_on(org, on).filter(~resident_member_exists(on, root))
+    return units_on(org, on).filter(~resident_member_exists(on))
 
 
 def _units_without_cell(org: Organization, on: date) -> QuerySet[ResidentialUnit]:

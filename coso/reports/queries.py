@@ -21,7 +21,6 @@ from coso.reports.figures import (
     NO_RELIGION,
     age_band_filter,
     resident_member_exists,
-    root_path_on,
     sub_units_on,
     unit_cell_exists,
     units_on,
@@ -123,7 +122,7 @@ def organization_counts(org: Organization, on: date) -> dict:
             "below_grassroots": int,          # partial committees and cells under a committee
             "units": {
                 "total": int,                 # residential units of the subtree's communes
-                "without_member": int,        # no member of the province lives there on `on`
+                "without_member": int,        # no party member lives there on `on`
                 "without_cell": int,          # no organization of the unit active on `on`
             },
         }
@@ -150,16 +149,14 @@ def organization_counts(org: Organization, on: date) -> dict:
         if kind in BELOW_GRASSROOTS_REPORTED:
             counts["below_grassroots"] += n
 
-    root = root_path_on(org, on)
-    if root is not None:
-        units = (
-            units_on(org, on)
-            .annotate(has_member=resident_member_exists(on, root), has_cell=unit_cell_exists(on))
-            .aggregate(
-                total=Count("pk"),
-                without_member=Count("pk", filter=Q(has_member=False)),
-                without_cell=Count("pk", filter=Q(has_cell=False)),
-            )
+    units = (
+        units_on(org, on)
+        .annotate(has_member=resident_member_exists(on), has_cell=unit_cell_exists(on))
+        .aggregate(
+            total=Count("pk"),
+            without_member=Count("pk", filter=Q(has_member=False)),
+            without_cell=Count("pk", filter=Q(has_cell=False)),
         )
-        counts["units"] = {key: units[key] or 0 for key in ("total", "without_member", "without_cell")}
+    )
+    counts["units"] = {key: units[key] or 0 for key in ("total", "without_member", "without_cell")}
     return counts

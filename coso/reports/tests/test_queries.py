@@ -102,3 +102,19 @@ def test_rich_residential_units(rich):
 
 def test_commune_sees_only_its_own_units_before_the_merger(rich):
     assert organization_counts(rich.world.commune, BEFORE)["units"]["total"] == 1
+
+
+def test_a_villager_whose_cell_is_elsewhere_still_lives_in_the_unit(world):
+    """Same rule as the node page: any party member living there, whichever cell holds them."""
+    from coso.common.dates import today
+    from coso.members.services import member_update_profile
+    from coso.organizations.tree_queries import residential_units_on
+    from coso.reports.queries import organization_counts
+
+    member_update_profile(member=world.other_member, data={"residential_unit": world.other_unit}, actor=None)
+    before = organization_counts(world.other_commune, today())["units"]["without_member"]
+    member_update_profile(member=world.member, data={"residential_unit": world.other_unit}, actor=None)
+    member_update_profile(member=world.other_member, data={"residential_unit": None}, actor=None)
+    assert organization_counts(world.other_commune, today())["units"]["without_member"] == before == 0
+    row = next(r for r in residential_units_on(world.other_commune, today()) if r.unit == world.other_unit)
+    assert row.active_members == 1
