@@ -7,6 +7,7 @@ from django.db import transaction
 
 from coso.accounts.models import ApiToken, RoleAssignment
 from coso.accounts.services import api_token_revoke
+from coso.audit.admin import AuditedAdminMixin
 from coso.audit.services import audit_create, audit_delete, audit_update, snapshot
 
 User = get_user_model()
@@ -22,7 +23,9 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class CosoUserAdmin(UserAdmin):
+class CosoUserAdmin(AuditedAdminMixin, UserAdmin):
+    """Users are audited like every record (password hashes are never copied into the log)."""
+
     inlines = [RoleAssignmentInline]
 
     def save_formset(self, request, form, formset, change):

@@ -24,7 +24,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
 
-class AuditedAdmin(admin.ModelAdmin):
+class AuditedAdminMixin:
     """Writes made in the admin leave the same audit rows as the services' writes."""
 
     def save_model(self, request, obj, form, change):
@@ -47,3 +47,7 @@ class AuditedAdmin(admin.ModelAdmin):
         for obj in queryset:
             audit_delete(actor=request.user, obj=obj, service=f"admin_{obj._meta.model_name}")
         super().delete_queryset(request, queryset)
+
+
+class AuditedAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    pass

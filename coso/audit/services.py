@@ -19,11 +19,17 @@ def _plain(value):
     return value
 
 
+# Never copied into the log: a password hash or a token hash would make the log itself a secret.
+SECRET_FIELDS = {"password", "key_hash"}
+# Bookkeeping that changes on every save or login, not a change anyone made.
+NOISE_FIELDS = {"created_at", "updated_at", "last_login"}
+
+
 def snapshot(obj: models.Model) -> dict:
-    """Field values of a model instance, JSON-ready (foreign keys as ids)."""
+    """Field values of a model instance, JSON-ready (foreign keys as ids), without secrets."""
     data = {}
     for field in obj._meta.concrete_fields:
-        if field.name in {"created_at", "updated_at"}:
+        if field.name in NOISE_FIELDS or field.name in SECRET_FIELDS:
             continue
         data[field.name] = _plain(getattr(obj, field.attname))
     return data

@@ -45,3 +45,26 @@ def test_granting_a_role_in_the_admin_is_audited(client, world):
     assert RoleAssignment.objects.filter(user=user, role="observer", organization=world.district).exists()
     entry = AuditEntry.objects.get(model="accounts.roleassignment", action="create", service="admin_roleassignment")
     assert entry.actor == world.admin
+
+
+def test_making_a_user_superuser_in_the_admin_is_audited_without_the_password(client, world):
+    user = world.board_user
+    client.force_login(world.admin)
+    response = client.post(
+        f"/admin/auth/user/{user.pk}/change/",
+        {
+            "username": user.username,
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "00:00:00",
+            "is_active": "on",
+            "is_superuser": "on",
+            "role_assignments-TOTAL_FORMS": "0",
+            "role_assignments-INITIAL_FORMS": "0",
+            "role_assignments-MIN_NUM_FORMS": "0",
+            "role_assignments-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = AuditEntry.objects.get(model="auth.user", object_id=str(user.pk), action="update")
+    assert entry.changes["is_superuser"] == [False, True]
+    assert "password" not in entry.changes

@@ -6,6 +6,8 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from coso.audit.services import audit_create
+
 PASSWORD_FILE_NAME = "admin-password.txt"  # noqa: S105 - a file name, not a secret
 
 
@@ -23,7 +25,8 @@ class Command(BaseCommand):
         user = user_model.objects.filter(username=username).first()
         if user is None:
             password = os.environ.get("COSO_ADMIN_PASSWORD") or secrets.token_urlsafe(9)
-            user_model.objects.create_superuser(username=username, email="", password=password)
+            created = user_model.objects.create_superuser(username=username, email="", password=password)
+            audit_create(actor=None, obj=created, service="ensure_admin")
             password_file.write_text(password + "\n", encoding="utf-8")
             password_file.chmod(0o600)
         elif password_file.exists():
