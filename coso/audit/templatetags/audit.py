@@ -9,7 +9,7 @@ from datetime import date
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, pgettext, pgettext_lazy
 
 from coso.accounts.scoping import is_admin
 from coso.audit.queries import trail_for
@@ -20,25 +20,27 @@ register = template.Library()
 TRAIL_LIMIT = 100
 
 #: Names Django derives from attribute names when a model gives no verbose_name; listed so that
-#: makemessages keeps their Vietnamese in this app's catalogue.
+#: makemessages keeps their Vietnamese in this app's catalogue. They carry a context: a bare
+#: msgid "kind" here would override every other app's "kind" (catalogues merge by app order).
+FIELD_CONTEXT = "audit field name"
 DERIVED_FIELD_NAMES = (
-    gettext_noop("ID"),
-    gettext_noop("code"),
-    gettext_noop("name"),
-    gettext_noop("kind"),
-    gettext_noop("org type"),
-    gettext_noop("established on"),
-    gettext_noop("dissolved on"),
-    gettext_noop("residential unit"),
-    gettext_noop("parent"),
-    gettext_noop("path"),
-    gettext_noop("depth"),
-    gettext_noop("unit kind"),
-    gettext_noop("commune"),
-    gettext_noop("valid from"),
-    gettext_noop("valid to"),
-    gettext_noop("on"),
-    gettext_noop("note"),
+    pgettext_lazy(FIELD_CONTEXT, "ID"),
+    pgettext_lazy(FIELD_CONTEXT, "code"),
+    pgettext_lazy(FIELD_CONTEXT, "name"),
+    pgettext_lazy(FIELD_CONTEXT, "kind"),
+    pgettext_lazy(FIELD_CONTEXT, "org type"),
+    pgettext_lazy(FIELD_CONTEXT, "established on"),
+    pgettext_lazy(FIELD_CONTEXT, "dissolved on"),
+    pgettext_lazy(FIELD_CONTEXT, "residential unit"),
+    pgettext_lazy(FIELD_CONTEXT, "parent"),
+    pgettext_lazy(FIELD_CONTEXT, "path"),
+    pgettext_lazy(FIELD_CONTEXT, "depth"),
+    pgettext_lazy(FIELD_CONTEXT, "unit kind"),
+    pgettext_lazy(FIELD_CONTEXT, "commune"),
+    pgettext_lazy(FIELD_CONTEXT, "valid from"),
+    pgettext_lazy(FIELD_CONTEXT, "valid to"),
+    pgettext_lazy(FIELD_CONTEXT, "on"),
+    pgettext_lazy(FIELD_CONTEXT, "note"),
     gettext_noop("yes"),
     gettext_noop("no"),
 )
@@ -55,7 +57,9 @@ def _label(obj, name: str) -> str:
     """The field's name in the user's language: a verbose_name Django derived from the attribute
     name ("established on") is plain English, so it is looked up in the catalogue here."""
     field = _field(obj, name)
-    return gettext(str(field.verbose_name)) if field is not None else gettext(name)
+    text = str(field.verbose_name) if field is not None else name
+    in_context = pgettext(FIELD_CONTEXT, text)
+    return in_context if in_context != text else gettext(text)
 
 
 def _related_names(obj) -> dict[tuple[str, str], str]:

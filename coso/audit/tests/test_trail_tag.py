@@ -85,3 +85,11 @@ def test_a_members_trail_includes_its_history_facts(world):
     assert ("members.memberevent", "create") in rows
     assert ("members.memberevent", "delete") in rows
     assert ("members.member", "update") in rows
+
+
+def test_audit_field_names_do_not_override_other_apps_words():
+    """The trail's labels live under a context; "kind" in the meetings app keeps its own Vietnamese."""
+    from coso.meetings.models import TaskItem
+
+    with translation.override("vi"):
+        assert str(TaskItem._meta.get_field("kind").verbose_name) == "loại"
