@@ -268,7 +268,7 @@ class Reading:
         self.org, self.on, self.start = org, on, start
         self._scopes: dict[str, Scope] = {}
         self._values: dict[tuple, int] = {}
-        self._breakdowns: dict[tuple, dict[str, int]] = {}
+        self._grids: dict[tuple, dict[tuple[str, ...], int]] = {}
 
     def scope(self, figure: Figure) -> Scope:
         if figure.timing not in self._scopes:
@@ -319,51 +319,60 @@ class Reading:
         for name, slug in names.items():
             self._values[(slug, ())] = int(row[name] or 0)
 
-    def breakdown(self, slug: str, name: str, **fixed: str) -> dict[str, int]:
-        """{code: number} of figure `slug` by parameter `name` (other parameters fixed), one query.
+    def grid(self, slug: str, names: Sequence[str], **fixed: str) -> dict[tuple[str, ...], int]:
+        """{(code, ...): number} of figure `slug` by the parameters `names` (others fixed): one query.
 
-        Codes without records are absent; `value()` reads them as 0.
+        The grouped count `values(*names).annotate(Count)` of the figure's own records (or a Counter
+        over its rows when a rule computes them), so every value of a breakdown costs one query in
+        all. Combinations without records are absent; `value()` reads them as 0.
         """
-        key = (slug, name, tuple(sorted(fixed.items())))
-        if key in self._breakdowns:
-            return self._breakdowns[key]
+        names = tuple(names)
+        key = (slug, names, tuple(sorted(fixed.items())))
+        if key in self._grids:
+            return self._grids[key]
         figure = self.figure(slug)
         scope = self.scope(figure)
-        p = figure.param_named(name)
+        params = [figure.param_named(name) for name in names]
         records = _filtered(figure, scope, fixed)
-        result: dict[str, int] = {}
+        result: dict[tuple[str, ...], int] = {}
         if isinstance(records, QuerySet):
             if not records.query.is_empty():
                 agg = Sum(figure.total) if figure.total else Count("pk", distinct=True)
+                columns = [p.annotation() for p in params]
                 grouped = (
-                    records.annotate(**{p.annotation(): p.key(scope)})
+                    records.annotate(**{p.annotation(): p.key(scope) for p in params})
                     .order_by()
-                    .values(p.annotation())
+                    .values(*columns)
                     .annotate(figure_n=agg)
                 )
                 for row in grouped:
                     if row["figure_n"]:
-                        code = str(row[p.annotation()])
+                        code = tuple(str(row[c]) for c in columns)
                         result[code] = result.get(code, 0) + int(row["figure_n"])
         else:
             counter: Counter = Counter()
             for r in records:
-                counter[str(p.value_of(r))] += (getattr(r, figure.total) or 0) if figure.total else 1
+                code = tuple(str(p.value_of(r)) for p in params)
+                counter[code] += (getattr(r, figure.total) or 0) if figure.total else 1
             result = {code: n for code, n in counter.items() if n}
-        self._breakdowns[key] = result
+        self._grids[key] = result
         return result
 
+    def breakdown(self, slug: str, name: str, **fixed: str) -> dict[str, int]:
+        """{code: number} of figure `slug` by parameter `name` (other parameters fixed), one query."""
+        return {code[0]: n for code, n in self.grid(slug, (name,), **fixed).items()}
+
     def value(self, slug: str, **params: str) -> int:
-        """The figure's number: from its grouped count when one parameter is given, else counted."""
+        """The figure's number: counted for a plain figure (batched by `prefetch`), read from the
+        grouped count over its parameters otherwise."""
         key = (slug, tuple(sorted(params.items())))
         if key in self._values:
             return self._values[key]
         if not params:
             self.prefetch([slug])
             return self._values[key]
-        name = next(iter(params))
-        others = {k: v for k, v in params.items() if k != name}
-        number = self.breakdown(slug, name, **others).get(str(params[name]), 0)
+        names = tuple(sorted(params))
+        number = self.grid(slug, names).get(tuple(str(params[n]) for n in names), 0)
         self._values[key] = number
         return number
 
