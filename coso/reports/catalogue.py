@@ -270,6 +270,13 @@ class Reading:
         self._values: dict[tuple, int] = {}
         self._grids: dict[tuple, dict[tuple[str, ...], int]] = {}
 
+    @classmethod
+    def of(cls, scope: Scope) -> "Reading":
+        """A reading sharing `scope` (and its cache): for figures defined from other figures."""
+        reading = cls(scope.org, on=scope.on, start=scope.start)
+        reading._scopes[PERIOD if scope.start else AS_OF] = scope
+        return reading
+
     def scope(self, figure: Figure) -> Scope:
         if figure.timing not in self._scopes:
             self._scopes[figure.timing] = scope_for(figure, self.org, on=self.on, start=self.start)
