@@ -387,7 +387,7 @@ def figure_list(request):
 
 
 @api.get(
-    "/figures/{slug}",
+    "/figures/{figure}",
     response={200: api_figures.FigureValueOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     url_name="figure-value",
     tags=["figures"],
@@ -395,7 +395,7 @@ def figure_list(request):
 )
 def figure_value(
     request,
-    slug: FigureSlug,
+    figure: FigureSlug,
     org: ReportOrg = None,
     on: OnDate = None,
     start: PeriodFrom = None,
@@ -405,8 +405,8 @@ def figure_value(
     """The same number as the pages and the xlsx: the count of the figure's records (its catalogue
     definition), with the denominator the figure names and the percentage."""
     try:
-        figure, reading, params = _figure_reading(request, slug, org, on, start, end)
-        return value_out(reading, figure, params)
+        spec, reading, params = _figure_reading(request, figure, org, on, start, end)
+        return value_out(reading, spec, params)
     except api_figures.FigureError as exc:
         return _figure_error(request, str(exc))
     except NoRuleSet as exc:
@@ -414,7 +414,7 @@ def figure_value(
 
 
 @api.get(
-    "/figures/{slug}/records",
+    "/figures/{figure}/records",
     response={200: list[dict], 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     url_name="figure-records",
     tags=["figures"],
@@ -423,7 +423,7 @@ def figure_value(
 @paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
 def figure_records(
     request,
-    slug: FigureSlug,
+    figure: FigureSlug,
     org: ReportOrg = None,
     on: OnDate = None,
     start: PeriodFrom = None,
@@ -433,8 +433,8 @@ def figure_records(
     """The figure's records, each with the columns of its list and xlsx; `count` equals the figure's value
     (for a figure with `total`, the sum of that column does)."""
     try:
-        figure, reading, params = _figure_reading(request, slug, org, on, start, end)
-        return api_figures.Records(figure, reading.rows(slug, **params))
+        spec, reading, params = _figure_reading(request, figure, org, on, start, end)
+        return api_figures.Records(spec, reading.rows(figure, **params))
     except api_figures.FigureError as exc:
         raise FigureBadRequest(str(exc)) from None
     except NoRuleSet as exc:
