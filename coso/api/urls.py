@@ -19,6 +19,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from coso.accounts.scoping import get_for_user
 from coso.admission.queries import candidates_for
+from coso.api import figures as api_figures
 from coso.api import queries
 from coso.api.auth import API_AUTH
 from coso.api.schemas import (
@@ -42,6 +43,8 @@ from coso.api.schemas import (
 from coso.common.dates import today
 from coso.members.models import Member
 from coso.organizations.models import Organization, OrgKind
+from coso.reports.catalogue import FIGURES, Reading, describe, value_out
+from coso.rulesets.queries import NoRuleSet
 from coso.targets.forms import default_org
 from coso.transfers.queries import paper_for_user
 
@@ -342,3 +345,106 @@ def transfer_list(request, filters: Query[TransferFilters]):
 )
 def transfer_detail(request, paper_id: Annotated[int, Path(description="Paper id.")], on: OnDate = None):
     return queries.paper_out(paper_for_user(paper_id, request.user), on or today())
+
+
+# The figure catalogue (coso.reports.catalogue): any figure's value and records --------------------
+# Kept apart from the endpoints above: each figure is read through its one catalogue definition.
+
+
+def _figure_reading(request, slug: str, org: int | None, on: date | None, start: date | None, end: date | None):
+    """The figure, a reading of it for an organization in scope (404 otherwise) and its parameters."""
+    figure = api_figures.figure_or_none(slug)
+    if figure is None:
+        raise Http404
+    organization = report_org(request.user, org)
+    reading = Reading(organization, on=end or on or today(), start=start)
+    return figure, reading, api_figures.params_from(figure, reading, request.GET)
+
+
+def _figure_error(request, message: str):
+    return api.create_response(request, {"detail": message}, status=400)
+
+
+FigureSlug = Annotated[str, Path(description="The figure's slug (see /figures).")]
+PeriodFrom = Annotated[date | None, Query(alias="from", description="First day of a period (period figures).")]
+PeriodTo = Annotated[date | None, Query(alias="to", description="Last day of a period; `on` when omitted.")]
+FigureParam = Annotated[
+    str | None, Query(description="The value of a one-parameter figure, or `name:value`; or pass `?name=value`.")
+]
+
+
+@api.get(
+    "/figures",
+    response={200: list[api_figures.FigureOut], 401: ErrorOut},
+    url_name="figure-list",
+    tags=["figures"],
+    summary="The figure catalogue",
+)
+def figure_list(request):
+    """Every figure of the catalogue, with its timing (as of a date, or over a period), parameters,
+    denominator and record columns."""
+    return [describe(figure) for figure in FIGURES.values()]
+
+
+@api.get(
+    "/figures/{figure}",
+    response={200: api_figures.FigureValueOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    url_name="figure-value",
+    tags=["figures"],
+    summary="A figure's value for an organization, as of a date or over a period",
+)
+def figure_value(
+    request,
+    figure: FigureSlug,
+    org: ReportOrg = None,
+    on: OnDate = None,
+    start: PeriodFrom = None,
+    end: PeriodTo = None,
+    param: FigureParam = None,
+):
+    """The same number as the pages and the xlsx: the count of the figure's records (its catalogue
+    definition), with the denominator the figure names and the percentage."""
+    try:
+        spec, reading, params = _figure_reading(request, figure, org, on, start, end)
+        return value_out(reading, spec, params)
+    except api_figures.FigureError as exc:
+        return _figure_error(request, str(exc))
+    except NoRuleSet as exc:
+        return _figure_error(request, str(exc))
+
+
+@api.get(
+    "/figures/{figure}/records",
+    response={200: list[dict], 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    url_name="figure-records",
+    tags=["figures"],
+    summary="The records behind a figure",
+)
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def figure_records(
+    request,
+    figure: FigureSlug,
+    org: ReportOrg = None,
+    on: OnDate = None,
+    start: PeriodFrom = None,
+    end: PeriodTo = None,
+    param: FigureParam = None,
+):
+    """The figure's records, each with the columns of its list and xlsx; `count` equals the figure's value
+    (for a figure with `total`, the sum of that column does)."""
+    try:
+        spec, reading, params = _figure_reading(request, figure, org, on, start, end)
+        return api_figures.Records(spec, reading.rows(figure, **params))
+    except api_figures.FigureError as exc:
+        raise FigureBadRequest(str(exc)) from None
+    except NoRuleSet as exc:
+        raise FigureBadRequest(str(exc)) from None
+
+
+class FigureBadRequest(Exception):
+    """A figure's request it cannot answer, raised inside a paginated view (the API's 400)."""
+
+
+@api.exception_handler(FigureBadRequest)
+def figure_bad_request(request, exc):
+    return _figure_error(request, str(exc))

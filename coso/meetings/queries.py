@@ -173,11 +173,7 @@ class CellRow:
     thematic: dict[Quarter, int] = field(default_factory=dict)
     missed_quarters: list[Quarter] = field(default_factory=list)
     held: int = 0
-    counted: int = 0
-    present: int = 0
-    excused: int = 0
-    absent: int = 0
-    visits: int = 0
+    visits: int = 0  # visits recorded in the period: the rule input of "cells visited"
 
     @property
     def met_every_month(self) -> bool:
@@ -208,23 +204,6 @@ class Overview:
 
     def visited(self) -> list[CellRow]:
         return [c for c in self.cells if c.visits]
-
-    def totals(self) -> dict[str, int]:
-        return {
-            "cells": len(self.cells),
-            "judged": len(self.judged()),
-            "met": len(self.met_every_month()),
-            "missed": len(self.missed_a_month()),
-            "visited": len(self.visited()),
-            "held": sum(c.held for c in self.cells),
-            "thematic": sum(sum(c.thematic.values()) for c in self.cells),
-            "missed_quarters": sum(len(c.missed_quarters) for c in self.cells),
-            "counted": sum(c.counted for c in self.cells),
-            "present": sum(c.present for c in self.cells),
-            "excused": sum(c.excused for c in self.cells),
-            "absent": sum(c.absent for c in self.cells),
-            "visits": sum(c.visits for c in self.cells),
-        }
 
 
 def cells_in_period(org: Organization, start: date, end: date) -> list[CellRow]:
@@ -294,7 +273,11 @@ def visits_in(cell_ids: list[int], start: date, end: date) -> QuerySet[Visit]:
 
 
 def overview(org: Organization, start: date, end: date) -> Overview:
-    """The figures of the committee view for `org`'s subtree over [start, end] (5 queries)."""
+    """The cells of `org`'s subtree over [start, end] judged by the meeting rules (4 queries).
+
+    The numbers shown are catalogue figures (`meetings.figures`), which read these rows and the
+    same held-meeting, attendance and visit querysets.
+    """
     values_on = meeting_values()
     cells = cells_in_period(org, start, end)
     by_id = {c.cell_id: c for c in cells}
@@ -302,10 +285,6 @@ def overview(org: Organization, start: date, end: date) -> Overview:
     meetings: dict[int, list[HeldMeeting]] = defaultdict(list)
     for cell_id, on, kind in held_meetings(ids, start, end).values_list("cell_id", "planned_on", "kind"):
         meetings[cell_id].append(HeldMeeting(on, kind))
-    attendance = counted_attendance(ids, start, end).values("meeting__cell_id").annotate(**_rate_counts()).order_by()
-    for a in attendance:
-        row = by_id[a["meeting__cell_id"]]
-        row.counted, row.present, row.excused, row.absent = a["counted"], a["present"], a["excused"], a["absent"]
     for v in visits_in(ids, start, end).values("cell_id").annotate(n=Count("id")).order_by():
         by_id[v["cell_id"]].visits = v["n"]
     quarters: list[Quarter] = []
@@ -360,6 +339,7 @@ def member_rates(ov: Overview) -> list[MemberRate]:
 class FlagRow:
     member_id: int
     name: str
+    cell_id: int  # the cell of the member's latest counted fact: figures filter by this id, never by name
     cell_name: str
     year: int
     absent_months: tuple[Month, ...]
@@ -377,13 +357,20 @@ def removal_flags(ov: Overview) -> list[FlagRow]:
         counted_attendance(ov.cell_ids, year_start, ov.end)
         .filter(Q(status=AttendanceStatus.ABSENT) | Q(dues_paid=False))
         .values_list(
-            "member_id", "member__full_name", "meeting__cell__name", "meeting__planned_on", "status", "dues_paid"
+            "member_id",
+            "member__full_name",
+            "meeting__cell_id",
+            "meeting__cell__name",
+            "meeting__planned_on",
+            "status",
+            "dues_paid",
         )
+        .order_by("meeting__planned_on", "id")
     )
-    names: dict[int, tuple[str, str]] = {}
+    names: dict[int, tuple[str, int, str]] = {}
     absence = []
-    for member_id, name, cell_name, on, status, dues_paid in facts:
-        names[member_id] = (name, cell_name)
+    for member_id, name, cell_id, cell_name, on, status, dues_paid in facts:
+        names[member_id] = (name, cell_id, cell_name)
         absence.append(
             rules.AbsenceFact(member_id, on, status == AttendanceStatus.ABSENT, dues_unpaid=dues_paid is False)
         )

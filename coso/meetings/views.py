@@ -6,6 +6,7 @@ read-only), every write through one service; refusals come back as the service's
 The roll is marked one member at a time with htmx (a tap on a phone), and works without it.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.contrib import messages
@@ -33,7 +34,7 @@ from coso.common.forms import add_errors
 from coso.common.party_docx import DOCX_TYPE
 from coso.common.text import format_date
 from coso.meetings import documents, queries, rules, services
-from coso.meetings.figures import FIGURES, BadParam, clean_params
+from coso.meetings import figures as meeting_figures
 from coso.meetings.forms import (
     CorrectionForm,
     DocumentForm,
@@ -63,6 +64,7 @@ from coso.meetings.models import (
 )
 from coso.organizations.models import CELL_KINDS, Organization
 from coso.organizations.queries import version_on
+from coso.reports.catalogue import FIGURES, Reading, UnknownParam, figures_of
 from coso.rulesets.queries import NoRuleSet
 
 PAGE_SIZE = 100
@@ -753,6 +755,42 @@ def _period_context(request, org, start, end) -> dict:
     }
 
 
+# Numbers on the overview, each a catalogue figure (meetings.figures) of the period.
+OVERVIEW_TOTALS = {
+    "cells": "cells",
+    "judged": "cells-judged",
+    "met": "cells-met-every-month",
+    "missed": "cells-missed-month",
+    "visited": "cells-visited",
+    "held": "meetings-held",
+    "thematic": "thematic-meetings",
+    "missed_quarters": "thematic-quarters-missed",
+    "counted": "attendance-counted",
+    "present": "attendance-present",
+    "excused": "attendance-excused",
+    "absent": "attendance-absent",
+    "visits": "visits",
+    "flags": "removal-flags",
+}
+PER_CELL = {"counted": "attendance-counted", "present": "attendance-present", "absent": "attendance-absent"}
+PER_MEMBER = {**PER_CELL, "excused": "attendance-excused"}
+
+
+@dataclass
+class CellLine:
+    """One line of the overview's cell table: the rules' row and the catalogue's numbers for it."""
+
+    row: queries.CellRow
+    numbers: dict
+    thematic: dict
+
+
+def _overview_reading(org, start, end) -> tuple[Reading, queries.Overview]:
+    reading = Reading(org, on=end, start=start)
+    ov = meeting_figures.overview(reading.scope(FIGURES["cells"]))  # NoRuleSet when no rule set covers it
+    return reading, ov
+
+
 @login_required
 def overview(request):
     period = _period(request)
@@ -760,22 +798,50 @@ def overview(request):
         return redirect("meetings:mine")
     org, start, end = period
     try:
-        ov = queries.overview(org, start, end)
+        reading, ov = _overview_reading(org, start, end)
     except NoRuleSet as exc:
         messages.error(request, str(exc))
         return render(request, "meetings/overview.html", {**_period_context(request, org, start, end), "ov": None})
-    member_rows = queries.member_rates(ov)
+    reading.prefetch(OVERVIEW_TOTALS.values())
+    totals = {name: reading.value(slug) for name, slug in OVERVIEW_TOTALS.items()}
+    # One grouped count per attendance figure, by (cell, member): the member table reads it, and
+    # the cell table adds it up per cell (the same records, grouped once).
+    by_member = {name: reading.grid(slug, ("cell", "member")) for name, slug in PER_MEMBER.items()}
+    by_cell: dict[str, dict[str, int]] = {name: {} for name in PER_CELL}
+    for name in PER_CELL:
+        for (cell_id, _member_id), n in by_member[name].items():
+            by_cell[name][cell_id] = by_cell[name].get(cell_id, 0) + n
+    by_cell["visits"] = reading.breakdown("visits", "cell")
+    thematic = reading.grid("thematic-meetings", ("cell", "quarter"))
+    lines = [
+        CellLine(
+            row=c,
+            numbers={name: counts.get(str(c.cell_id), 0) for name, counts in by_cell.items()},
+            thematic={q: thematic.get((str(c.cell_id), rules.quarter_label(q)), 0) for q in ov.quarters},
+        )
+        for c in ov.cells
+    ]
     names = {c.cell_id: c.name for c in ov.cells}
-    for r in member_rows:
-        r.cell_name = names.get(r.cell_id, "")
+    member_rows = []
+    for r in meeting_figures.member_rates(reading.scope(FIGURES["cells"])):
+        key = (str(r.cell_id), str(r.member_id))
+        member_rows.append(
+            {
+                "member_id": r.member_id,
+                "name": r.name,
+                "cell_id": r.cell_id,
+                "cell_name": names.get(r.cell_id, ""),
+                **{name: counts.get(key, 0) for name, counts in by_member.items()},
+            }
+        )
     return render(
         request,
         "meetings/overview.html",
         {
             **_period_context(request, org, start, end),
             "ov": ov,
-            "totals": ov.totals(),
-            "flags": queries.removal_flags(ov),
+            "totals": totals,
+            "lines": lines,
             "member_rows": member_rows,
             "quarter_labels": [(q, rules.quarter_label(q)) for q in ov.quarters],
         },
@@ -784,39 +850,39 @@ def overview(request):
 
 @login_required
 def figure(request, figure: str):
+    """A meetings figure's list, from its catalogue definition (the xlsx is the catalogue's export)."""
     spec = FIGURES.get(figure)
-    if spec is None:
+    if spec is None or spec not in figures_of("meetings"):
         raise Http404
     period = _period(request)
     if period is None:
         raise Http404
     org, start, end = period
     try:
-        ov = queries.overview(org, start, end)
-        params = clean_params(spec, ov, request.GET)
-    except (NoRuleSet, BadParam):
+        reading, ov = _overview_reading(org, start, end)
+        scope = reading.scope(spec)
+        params = spec.clean_params(scope, request.GET)
+    except (NoRuleSet, UnknownParam):
         raise Http404 from None
-    rows = spec.rows(ov, params)
+    rows = reading.rows(spec.slug, **params)
     names = {c.cell_id: c.name for c in ov.cells}
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    subtitle = []
-    if "cell" in params:
-        subtitle.append(names.get(params["cell"], ""))
-    if "quarter" in params:
-        subtitle.append(_("quarter %(q)s/%(y)s") % {"q": params["quarter"][1], "y": params["quarter"][0]})
-    if "member" in params:
-        name = next((r.name for r in queries.member_rates(ov) if r.member_id == params["member"]), "")
-        subtitle.append(name)
+    subtitle = [spec.param_named(name).label_for(scope, code) for name, code in params.items()]
+    context = _period_context(request, org, start, end)
+    export_query = context["query"] + "".join(f"&{name}={code}" for name, code in params.items())
     return render(
         request,
         "meetings/figure.html",
         {
-            **_period_context(request, org, start, end),
+            **context,
             "figure": spec,
-            "count": len(rows),
+            "count": reading.value(spec.slug, **params),
+            "share": reading.percent(spec.slug, **params) if spec.denominator else "",
+            "denominator": FIGURES.get(spec.denominator) if spec.denominator else None,
             "page": page,
             "names": names,
             "subtitle": " — ".join(s for s in subtitle if s),
+            "export_url": reverse("reports:figure_export", kwargs={"figure": spec.slug}) + "?" + export_query,
         },
     )
 

@@ -1,7 +1,9 @@
-"""What the dashboard shows: the grouped counts laid out as blocks of entries, each a figure link.
+"""What the dashboard shows: catalogue figures laid out as blocks of entries, each a figure link.
 
-Every entry carries the figure, its parameter and the query string of its list, so the template
-cannot show a number that does not open its records (DESIGN.md idea 3).
+Every entry carries the figure, its parameter and the query string of its list, and its number and
+percentage are read from the catalogue (`catalogue.Reading`: the count of the figure's own records,
+the percentage over the denominator the figure names), so the template cannot show a number that
+does not open exactly its records (DESIGN.md idea 3).
 """
 
 from dataclasses import dataclass, field
@@ -11,9 +13,9 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from coso.common.text import format_date, format_percent
+from coso.common.text import format_date
 from coso.organizations.models import Organization, OrgKind
-from coso.reports.figures import FIGURES, Figure
+from coso.reports.catalogue import FIGURES, Figure, Reading
 from coso.reports.queries import member_counts, organization_counts
 
 
@@ -54,67 +56,66 @@ def as_of_query(org: Organization, on: date, **params) -> str:
 
 
 class _Builder:
-    def __init__(self, org: Organization, on: date, members: dict, orgs: dict):
-        self.org, self.on, self.members, self.orgs = org, on, members, orgs
+    def __init__(self, org: Organization, on: date, reading: Reading):
+        self.org, self.on, self.reading = org, on, reading
 
-    def entry(self, slug: str, value: str | None = None, *, label=None, base: int | None = None, emphasis=False):
+    def entry(self, slug: str, value: str | None = None, *, label=None, share: bool = True, emphasis=False):
         figure = FIGURES[slug]
         params = {figure.param.name: value} if figure.param else {}
-        counts = self.members if slug.startswith("members_") else self.orgs
-        number = figure.value_from(counts, params)
+        number = self.reading.value(slug, **params)
         if label is None:
-            label = figure.param.label_for(value) if figure.param else figure.label
+            label = figure.param.label_for(self.reading.scope(figure), value) if figure.param else figure.label
         return Entry(
             figure=figure,
             label=str(label),
             value=number,
             query=as_of_query(self.org, self.on, **params),
-            share=format_percent(number, base) if base is not None else "",
+            share=self.reading.percent(slug, **params) if share and figure.denominator else "",
             emphasis=emphasis,
         )
 
-    def distribution(self, slug: str, codes, *, labels=None, base=None) -> list[Entry]:
+    def distribution(self, slug: str, codes, *, labels=None, share: bool = True) -> list[Entry]:
         labels = labels or {}
-        return [self.entry(slug, code, label=labels.get(code), base=base) for code in codes]
+        return [self.entry(slug, code, label=labels.get(code), share=share) for code in codes]
 
 
 def build(org: Organization, on: date) -> dict:
     """The dashboard of `org`'s subtree on `on`: cards and blocks of figure entries."""
-    members = member_counts(org, on)
-    orgs = organization_counts(org, on)
-    b = _Builder(org, on, members, orgs)
-    total = members["total"]
+    reading = Reading(org, on=on)
+    members = member_counts(org, on, reading=reading)
+    orgs = organization_counts(org, on, reading=reading)
+    b = _Builder(org, on, reading)
     figure = FIGURES
 
     status = Block("status", str(_("Members by status")), chart="doughnut")
     status.entries = [
-        b.entry("members_total", emphasis=True, base=total),
-        b.entry("members_probationary", base=total),
-        b.entry("members_official", base=total),
-        b.entry("members_exempted", label=_("of which exempted from party work and activities"), base=total),
+        b.entry("members_total", emphasis=True),
+        b.entry("members_probationary"),
+        b.entry("members_official"),
+        b.entry("members_exempted", label=_("of which exempted from party work and activities")),
     ]
     status.chart_entries = status.entries[1:3]
 
     def codes_of(slug):
-        return [code for code, _label in figure[slug].param.choices()]
+        return [code for code, _label in figure[slug].param.choices(reading.scope(figure[slug]))]
 
     def present(counts: dict, choices: list[tuple[str, str]]) -> list[str]:
         order = [code for code, _label in choices if counts.get(code)]
         return sorted(order, key=lambda code: -counts[code])
 
-    ethnicity_choices = figure["members_ethnicity"].param.choices()
-    religion_choices = figure["members_religion"].param.choices()
+    ethnicity_choices = figure["members_ethnicity"].param.choices(None)
+    religion_choices = figure["members_religion"].param.choices(None)
     blocks = [
         status,
         Block(
             "gender",
             str(_("Members by gender")),
-            b.distribution("members_gender", codes_of("members_gender"), base=total),
+            b.distribution("members_gender", codes_of("members_gender")),
         ),
         Block(
             "age_band",
             str(_("Members by age")),
-            b.distribution("members_age_band", codes_of("members_age_band"), base=total),
+            b.distribution("members_age_band", codes_of("members_age_band")),
             chart="bar",
         ),
         Block(
@@ -125,9 +126,8 @@ def build(org: Organization, on: date) -> dict:
                     "members_ethnicity",
                     present(members["ethnicity"], ethnicity_choices),
                     labels=dict(ethnicity_choices),
-                    base=total,
                 ),
-                b.entry("members_ethnic_minority", label=_("Ethnic minorities"), base=total, emphasis=True),
+                b.entry("members_ethnic_minority", label=_("Ethnic minorities"), emphasis=True),
             ],
         ),
         Block(
@@ -138,31 +138,29 @@ def build(org: Organization, on: date) -> dict:
                     "members_religion",
                     present(members["religion"], religion_choices),
                     labels=dict(religion_choices),
-                    base=total,
                 ),
-                b.entry("members_with_religion", label=_("Following a religion"), base=total, emphasis=True),
+                b.entry("members_with_religion", label=_("Following a religion"), emphasis=True),
             ],
         ),
         Block(
             "general_education",
             str(_("General education")),
-            b.distribution("members_general_education", codes_of("members_general_education"), base=total),
+            b.distribution("members_general_education", codes_of("members_general_education")),
         ),
         Block(
             "professional_education",
             str(_("Professional education")),
-            b.distribution("members_professional_education", codes_of("members_professional_education"), base=total),
+            b.distribution("members_professional_education", codes_of("members_professional_education")),
         ),
         Block(
             "political_theory",
             str(_("Political theory")),
-            b.distribution("members_political_theory", codes_of("members_political_theory"), base=total),
+            b.distribution("members_political_theory", codes_of("members_political_theory")),
             chart="bar",
         ),
     ]
 
-    grassroots = orgs["grassroots"]
-    type_choices = figure["orgs_grassroots_type"].param.choices()
+    type_choices = figure["orgs_grassroots_type"].param.choices(None)
     org_blocks = [
         Block(
             "kind",
@@ -178,29 +176,27 @@ def build(org: Organization, on: date) -> dict:
                     "orgs_grassroots_type",
                     present(orgs["grassroots_type"], type_choices),
                     labels=dict(type_choices),
-                    base=grassroots,
                 ),
                 b.entry("orgs_below_grassroots", emphasis=True),
             ],
         ),
     ]
-    units_total = orgs["units"]["total"]
     unit_block = Block(
         "units",
         str(_("Residential units")),
         [
             b.entry("units_total", emphasis=True),
-            b.entry("units_without_member", base=units_total),
-            b.entry("units_without_cell", base=units_total),
+            b.entry("units_without_member"),
+            b.entry("units_without_cell"),
         ],
     )
     cards = [
-        b.entry("members_total"),
-        b.entry("members_probationary", base=total),
-        b.entry("members_official", base=total),
+        b.entry("members_total", share=False),
+        b.entry("members_probationary"),
+        b.entry("members_official"),
         b.entry("orgs_grassroots"),
         b.entry("orgs_below_grassroots"),
-        b.entry("units_without_member", base=units_total),
+        b.entry("units_without_member"),
     ]
     charts = {block.key: block.chart_data() for block in blocks if block.chart}
     return {

@@ -1,20 +1,14 @@
-"""The registry of report figures: each one is a query that both counts and lists its records.
+"""The register's figures (members, organizations, residential units), registered in the catalogue.
 
-DESIGN.md idea 3, "every figure opens its list": a figure is defined once, by a function
-`(org, on, **params) -> QuerySet` returning exactly the records behind it for `org`'s subtree as
-the tree and the register stood on `on`. The dashboard shows the number (read from the grouped
-counts of `reports.queries`, which the tests hold equal to these lists), the figure page lists the
-records and the export writes the same rows. Adding a figure here puts it under the tests that
-compare the three automatically.
+Each figure is defined once here, in `coso.reports.catalogue` terms: its records for `org`'s subtree
+on the tree of the date asked, its parameter (the column a breakdown groups by), its denominator
+and its columns. The dashboard, the figure pages, their exports, the API and
+`reports.queries.member_counts` all read these definitions; nothing else counts them.
 """
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
-from django.utils.functional import Promise
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from coso.members.choices import (
@@ -25,8 +19,8 @@ from coso.members.choices import (
     SpellStatus,
 )
 from coso.members.models import Ethnicity, Member, Religion
-from coso.members.queries import members_on, spells_on, subtree_spells
-from coso.members.rules import AGE_BAND_CHOICES, birth_date_range_for_band
+from coso.members.queries import spells_on
+from coso.members.rules import AGE_BAND_CHOICES, AGE_BANDS, birth_date_range_for_band
 from coso.organizations.models import (
     GRASSROOTS_KINDS,
     Organization,
@@ -36,11 +30,14 @@ from coso.organizations.models import (
     ResidentialUnit,
 )
 from coso.organizations.queries import subtree_versions, units_on, valid_on
+from coso.reports.catalogue import FIGURES, Column, Figure, Param, Scope, UnknownParam, get_figure, register
 
 # "Organizations below the grassroots" of the statistical forms: partial committees and cells
 # (DOMAIN.md §The organization tree). Party groups sit inside a cell and are not counted there.
 BELOW_GRASSROOTS_REPORTED = (OrgKind.PARTIAL_COMMITTEE, OrgKind.CELL)
 NO_RELIGION = "none"
+
+__all__ = ["FIGURES", "Figure", "RecordKind", "UnknownParam", "get_figure"]
 
 
 class RecordKind:
@@ -55,111 +52,26 @@ class RecordKind:
     }
 
 
-class UnknownParam(LookupError):
-    """A figure was asked for with a missing or unknown parameter value (the views answer 404)."""
+# Parameter choices (each takes the scope asked, as the catalogue's Param.choices does) ---------
 
 
-@dataclass(frozen=True)
-class Column:
-    """One column of a figure's list and of its export. `value` maps a row object to a cell."""
-
-    key: str
-    label: Promise
-    value: Callable[[Any], Any]
+def _choices(text_choices):
+    return lambda scope=None: [(code, str(label)) for code, label in text_choices.choices]
 
 
-@dataclass(frozen=True)
-class Param:
-    """The one parameter of a parametrised figure (`?gender=female`), with its valid values."""
-
-    name: str
-    label: Promise
-    choices: Callable[[], list[tuple[str, str]]]
-
-    def label_for(self, value: str) -> str:
-        return str(dict(self.choices()).get(value, value))
-
-
-@dataclass(frozen=True)
-class Figure:
-    slug: str
-    label: Promise
-    group: str
-    record_kind: str
-    records: Callable[..., QuerySet]
-    # Where the grouped counts (`reports.queries`) hold this figure's value; with a param, the
-    # param value is one more key under this path.
-    count_path: tuple[str, ...]
-    param: Param | None = None
-    columns: tuple[Column, ...] = field(default=())
-
-    def param_values(self) -> list[str | None]:
-        return [code for code, _label in self.param.choices()] if self.param else [None]
-
-    def clean_params(self, data: Mapping) -> dict[str, str]:
-        """The keyword arguments for `records`, read from a query string; UnknownParam if invalid."""
-        if self.param is None:
-            return {}
-        value = data.get(self.param.name)
-        if not value or value not in dict(self.param.choices()):
-            raise UnknownParam(self.param.name)
-        return {self.param.name: value}
-
-    def title(self, params: Mapping) -> str:
-        if self.param is None:
-            return str(self.label)
-        return f"{self.label}: {self.param.label_for(params[self.param.name])}"
-
-    def value_from(self, counts: Mapping, params: Mapping) -> int:
-        """This figure's number in the dict returned by member_counts / organization_counts."""
-        node: Any = counts
-        for key in self.count_path:
-            node = node[key]
-        if self.param is not None:
-            return int(node.get(params[self.param.name], 0))
-        return int(node)
-
-    def rows(self, qs: QuerySet, org: Organization, on: date) -> QuerySet:
-        """`qs` with what the columns show (the organization and status on `on`, names on `on`)."""
-        return ROW_PREPARERS[self.record_kind](qs, org, on)
-
-
-FIGURES: dict[str, Figure] = {}
-
-
-def register(figure: Figure) -> Figure:
-    if figure.slug in FIGURES:
-        raise ValueError(f"figure {figure.slug} registered twice")
-    if not figure.columns:
-        figure = replace(figure, columns=DEFAULT_COLUMNS[figure.record_kind])
-    FIGURES[figure.slug] = figure
-    return figure
-
-
-def get_figure(slug: str) -> Figure | None:
-    return FIGURES.get(slug)
-
-
-# Parameter choices -----------------------------------------------------------------------------
-
-
-def _choices(text_choices) -> Callable[[], list[tuple[str, str]]]:
-    return lambda: [(code, str(label)) for code, label in text_choices.choices]
-
-
-def ethnicity_choices() -> list[tuple[str, str]]:
+def ethnicity_choices(scope: Scope | None = None) -> list[tuple[str, str]]:
     return list(Ethnicity.objects.order_by("code").values_list("code", "name"))
 
 
-def religion_choices() -> list[tuple[str, str]]:
+def religion_choices(scope: Scope | None = None) -> list[tuple[str, str]]:
     return list(Religion.objects.order_by("sort_order", "name").values_list("code", "name"))
 
 
-def org_type_choices() -> list[tuple[str, str]]:
+def org_type_choices(scope: Scope | None = None) -> list[tuple[str, str]]:
     return list(OrganizationType.objects.order_by("sort_order", "name").values_list("code", "name"))
 
 
-def age_band_choices() -> list[tuple[str, str]]:
+def age_band_choices(scope: Scope | None = None) -> list[tuple[str, str]]:
     return [(code, str(label)) for code, label in AGE_BAND_CHOICES]
 
 
@@ -216,8 +128,11 @@ def _version_name_on(on: date, org_ref: str) -> Subquery:
     return Subquery(OrgVersion.objects.filter(valid_on(on), organization_id=OuterRef(org_ref)).values("name")[:1])
 
 
-def _member_rows(qs: QuerySet[Member], org: Organization, on: date) -> QuerySet[Member]:
-    spell = subtree_spells(org, on).filter(member=OuterRef("pk")).order_by("-valid_from")
+def _member_rows(qs: QuerySet[Member], scope: Scope) -> QuerySet[Member]:
+    on = scope.on
+    spell = (
+        spells_on(on).filter(organization_id__in=scope.subtree_org_ids(), member=OuterRef("pk")).order_by("-valid_from")
+    )
     return qs.select_related("ethnicity", "religion").annotate(
         on_org_id=Subquery(spell.values("organization_id")[:1]),
         on_status=Subquery(spell.values("status")[:1]),
@@ -226,7 +141,8 @@ def _member_rows(qs: QuerySet[Member], org: Organization, on: date) -> QuerySet[
     )
 
 
-def _org_rows(qs: QuerySet[OrgVersion], org: Organization, on: date) -> QuerySet[OrgVersion]:
+def _org_rows(qs: QuerySet[OrgVersion], scope: Scope) -> QuerySet[OrgVersion]:
+    on = scope.on
     return (
         qs.select_related("organization", "organization__org_type")
         .annotate(parent_name_on=_version_name_on(on, "parent_id"))
@@ -234,7 +150,8 @@ def _org_rows(qs: QuerySet[OrgVersion], org: Organization, on: date) -> QuerySet
     )
 
 
-def _unit_rows(qs: QuerySet[ResidentialUnit], org: Organization, on: date) -> QuerySet[ResidentialUnit]:
+def _unit_rows(qs: QuerySet[ResidentialUnit], scope: Scope) -> QuerySet[ResidentialUnit]:
+    on = scope.on
     return (
         qs.select_related("commune")
         .annotate(commune_name_on=_version_name_on(on, "commune_id"))
@@ -288,6 +205,12 @@ DEFAULT_COLUMNS: dict[str, tuple[Column, ...]] = {
 }
 
 
+def age_band_case(on: date) -> Case:
+    """A member's statistical age band on `on` (members.rules), as one expression for the breakdown."""
+    whens = [When(age_band_filter(code, on), then=Value(code)) for code, *_rest in AGE_BANDS]
+    return Case(*whens, default=Value(""), output_field=CharField())
+
+
 # The figures -----------------------------------------------------------------------------------
 
 MEMBERS = _("Party members")
@@ -295,205 +218,207 @@ ORGANIZATIONS = _("Party organizations")
 UNITS = _("Residential units")
 M, ORG, U = RecordKind.MEMBER, RecordKind.ORGANIZATION, RecordKind.RESIDENTIAL_UNIT
 
-register(Figure("members_total", _("Party members"), MEMBERS, M, lambda org, on: members_on(org, on), ("total",)))
-register(
-    Figure(
-        "members_probationary",
-        _("Probationary members"),
-        MEMBERS,
-        M,
-        lambda org, on: members_on(org, on, status=SpellStatus.PROBATIONARY),
-        ("status", SpellStatus.PROBATIONARY),
+
+def _figure(slug, label, group, kind, records, *, param=None, denominator=None, description=""):
+    return register(
+        Figure(
+            slug=slug,
+            label=label,
+            group=group,
+            records=records,
+            columns=DEFAULT_COLUMNS[kind],
+            app="reports",
+            record_kind=kind,
+            record_label=RecordKind.labels[kind],
+            params=(param,) if param else (),
+            denominator=denominator,
+            prepare=ROW_PREPARERS[kind],
+            description=description,
+        )
     )
+
+
+def _members(scope: Scope, **spell_filters) -> QuerySet[Member]:
+    """Members with a home spell in the subtree on the date (`members.queries.members_on`'s rule:
+    `spells_on` within `subtree_org_ids`), the subtree looked up once for the whole scope."""
+    spells = spells_on(scope.on).filter(organization_id__in=scope.subtree_org_ids(), **spell_filters)
+    return Member.objects.filter(Exists(spells.filter(member=OuterRef("pk"))))
+
+
+def _sub_units(scope: Scope) -> QuerySet[OrgVersion]:
+    """`sub_units_on` with the scope's subtree (looked up once)."""
+    return scope.subtree_versions().exclude(organization_id=scope.org.pk)
+
+
+def _field(name: str):
+    return lambda scope: F(name)
+
+
+TOTAL = "members_total"
+_figure(
+    TOTAL,
+    _("Party members"),
+    MEMBERS,
+    M,
+    _members,
+    denominator=TOTAL,
+    description=_(
+        "Members with a home spell in the subtree on the date: the dead, the expelled, those who left "
+        "and members attached from elsewhere are not counted."
+    ),
 )
-register(
-    Figure(
-        "members_official",
-        _("Official members"),
-        MEMBERS,
-        M,
-        lambda org, on: members_on(org, on, status=SpellStatus.OFFICIAL),
-        ("status", SpellStatus.OFFICIAL),
-    )
+_figure(
+    "members_probationary",
+    _("Probationary members"),
+    MEMBERS,
+    M,
+    lambda s: _members(s, status=SpellStatus.PROBATIONARY),
+    denominator=TOTAL,
 )
-register(
-    Figure(
-        "members_exempted",
-        _("Exempted from party work and activities"),
-        MEMBERS,
-        M,
-        lambda org, on: members_on(org, on, exempt=True),
-        ("exempted",),
-    )
+_figure(
+    "members_official",
+    _("Official members"),
+    MEMBERS,
+    M,
+    lambda s: _members(s, status=SpellStatus.OFFICIAL),
+    denominator=TOTAL,
 )
-register(
-    Figure(
-        "members_gender",
-        _("Party members by gender"),
-        MEMBERS,
-        M,
-        lambda org, on, gender: members_on(org, on).filter(gender=gender),
-        ("gender",),
-        Param("gender", _("Gender"), _choices(Gender)),
-    )
+_figure(
+    "members_exempted",
+    _("Exempted from party work and activities"),
+    MEMBERS,
+    M,
+    lambda s: _members(s, exempt=True),
+    denominator=TOTAL,
 )
-register(
-    Figure(
-        "members_ethnicity",
-        _("Party members by ethnicity"),
-        MEMBERS,
-        M,
-        lambda org, on, ethnicity: members_on(org, on).filter(ethnicity__code=ethnicity),
-        ("ethnicity",),
-        Param("ethnicity", _("Ethnicity"), ethnicity_choices),
-    )
+_figure(
+    "members_gender",
+    _("Party members by gender"),
+    MEMBERS,
+    M,
+    _members,
+    param=Param("gender", _("Gender"), _choices(Gender), key=_field("gender")),
+    denominator=TOTAL,
 )
-register(
-    Figure(
-        "members_ethnic_minority",
-        _("Party members of ethnic minorities"),
-        MEMBERS,
-        M,
-        lambda org, on: members_on(org, on).filter(ethnicity__is_minority=True),
-        ("ethnic_minority",),
-    )
+_figure(
+    "members_ethnicity",
+    _("Party members by ethnicity"),
+    MEMBERS,
+    M,
+    _members,
+    param=Param("ethnicity", _("Ethnicity"), ethnicity_choices, key=_field("ethnicity__code")),
+    denominator=TOTAL,
 )
-register(
-    Figure(
-        "members_religion",
-        _("Party members by religion"),
-        MEMBERS,
-        M,
-        lambda org, on, religion: members_on(org, on).filter(religion__code=religion),
-        ("religion",),
-        Param("religion", _("Religion"), religion_choices),
-    )
+_figure(
+    "members_ethnic_minority",
+    _("Party members of ethnic minorities"),
+    MEMBERS,
+    M,
+    lambda s: _members(s).filter(ethnicity__is_minority=True),
+    denominator=TOTAL,
 )
-register(
-    Figure(
-        "members_with_religion",
-        _("Party members following a religion"),
-        MEMBERS,
-        M,
-        lambda org, on: members_on(org, on).exclude(religion__code=NO_RELIGION),
-        ("with_religion",),
-    )
+_figure(
+    "members_religion",
+    _("Party members by religion"),
+    MEMBERS,
+    M,
+    _members,
+    param=Param("religion", _("Religion"), religion_choices, key=_field("religion__code")),
+    denominator=TOTAL,
 )
-register(
-    Figure(
-        "members_age_band",
-        _("Party members by age"),
-        MEMBERS,
-        M,
-        lambda org, on, band: members_on(org, on).filter(age_band_filter(band, on)),
-        ("age_band",),
-        Param("band", _("Age"), age_band_choices),
-    )
+_figure(
+    "members_with_religion",
+    _("Party members following a religion"),
+    MEMBERS,
+    M,
+    lambda s: _members(s).exclude(religion__code=NO_RELIGION),
+    denominator=TOTAL,
 )
-register(
-    Figure(
-        "members_general_education",
-        _("Party members by general education"),
-        MEMBERS,
-        M,
-        lambda org, on, level: members_on(org, on).filter(general_education=level),
-        ("general_education",),
-        Param("level", _("General education"), _choices(GeneralEducation)),
-    )
+_figure(
+    "members_age_band",
+    _("Party members by age"),
+    MEMBERS,
+    M,
+    _members,
+    param=Param("band", _("Age"), age_band_choices, key=lambda s: age_band_case(s.on)),
+    denominator=TOTAL,
 )
-register(
-    Figure(
-        "members_professional_education",
-        _("Party members by professional education"),
-        MEMBERS,
-        M,
-        lambda org, on, level: members_on(org, on).filter(professional_education=level),
-        ("professional_education",),
-        Param("level", _("Professional education"), _choices(ProfessionalEducation)),
-    )
+_figure(
+    "members_general_education",
+    _("Party members by general education"),
+    MEMBERS,
+    M,
+    _members,
+    param=Param("level", _("General education"), _choices(GeneralEducation), key=_field("general_education")),
+    denominator=TOTAL,
 )
-register(
-    Figure(
-        "members_political_theory",
-        _("Party members by political theory"),
-        MEMBERS,
-        M,
-        lambda org, on, level: members_on(org, on).filter(political_theory=level),
-        ("political_theory",),
-        Param("level", _("Political theory"), _choices(PoliticalTheory)),
-    )
+_figure(
+    "members_professional_education",
+    _("Party members by professional education"),
+    MEMBERS,
+    M,
+    _members,
+    param=Param(
+        "level", _("Professional education"), _choices(ProfessionalEducation), key=_field("professional_education")
+    ),
+    denominator=TOTAL,
 )
-register(
-    Figure(
-        "orgs_kind",
-        _("Sub-units by kind"),
-        ORGANIZATIONS,
-        ORG,
-        lambda org, on, kind: sub_units_on(org, on).filter(organization__kind=kind),
-        ("kind",),
-        Param("kind", _("Kind"), _choices(OrgKind)),
-    )
+_figure(
+    "members_political_theory",
+    _("Party members by political theory"),
+    MEMBERS,
+    M,
+    _members,
+    param=Param("level", _("Political theory"), _choices(PoliticalTheory), key=_field("political_theory")),
+    denominator=TOTAL,
 )
-register(
-    Figure(
-        "orgs_grassroots",
-        _("Grassroots party organizations"),
-        ORGANIZATIONS,
-        ORG,
-        lambda org, on: sub_units_on(org, on).filter(organization__kind__in=GRASSROOTS_KINDS),
-        ("grassroots",),
-    )
+_figure(
+    "orgs_kind",
+    _("Sub-units by kind"),
+    ORGANIZATIONS,
+    ORG,
+    lambda s: _sub_units(s),
+    param=Param("kind", _("Kind"), _choices(OrgKind), key=_field("organization__kind")),
 )
-register(
-    Figure(
-        "orgs_grassroots_type",
-        _("Grassroots party organizations by type"),
-        ORGANIZATIONS,
-        ORG,
-        lambda org, on, org_type: sub_units_on(org, on).filter(
-            organization__kind__in=GRASSROOTS_KINDS, organization__org_type__code=org_type
-        ),
-        ("grassroots_type",),
-        Param("org_type", _("Organization type"), org_type_choices),
-    )
+GRASSROOTS = "orgs_grassroots"
+_figure(
+    GRASSROOTS,
+    _("Grassroots party organizations"),
+    ORGANIZATIONS,
+    ORG,
+    lambda s: _sub_units(s).filter(organization__kind__in=GRASSROOTS_KINDS),
 )
-register(
-    Figure(
-        "orgs_below_grassroots",
-        _("Party organizations below the grassroots"),
-        ORGANIZATIONS,
-        ORG,
-        lambda org, on: sub_units_on(org, on).filter(organization__kind__in=BELOW_GRASSROOTS_REPORTED),
-        ("below_grassroots",),
-    )
+_figure(
+    "orgs_grassroots_type",
+    _("Grassroots party organizations by type"),
+    ORGANIZATIONS,
+    ORG,
+    lambda s: _sub_units(s).filter(organization__kind__in=GRASSROOTS_KINDS),
+    param=Param("org_type", _("Organization type"), org_type_choices, key=_field("organization__org_type__code")),
+    denominator=GRASSROOTS,
 )
-register(
-    Figure(
-        "units_total",
-        _("Residential units"),
-        UNITS,
-        U,
-        lambda org, on: units_on(org, on),
-        ("units", "total"),
-    )
+_figure(
+    "orgs_below_grassroots",
+    _("Party organizations below the grassroots"),
+    ORGANIZATIONS,
+    ORG,
+    lambda s: _sub_units(s).filter(organization__kind__in=BELOW_GRASSROOTS_REPORTED),
 )
-register(
-    Figure(
-        "units_without_member",
-        _("Residential units with no party member"),
-        UNITS,
-        U,
-        _units_without_member,
-        ("units", "without_member"),
-    )
+UNITS_TOTAL = "units_total"
+_figure(UNITS_TOTAL, _("Residential units"), UNITS, U, lambda s: units_on(s.org, s.on))
+_figure(
+    "units_without_member",
+    _("Residential units with no party member"),
+    UNITS,
+    U,
+    lambda s: _units_without_member(s.org, s.on),
+    denominator=UNITS_TOTAL,
 )
-register(
-    Figure(
-        "units_without_cell",
-        _("Residential units with no party cell"),
-        UNITS,
-        U,
-        _units_without_cell,
-        ("units", "without_cell"),
-    )
+_figure(
+    "units_without_cell",
+    _("Residential units with no party cell"),
+    UNITS,
+    U,
+    lambda s: _units_without_cell(s.org, s.on),
+    denominator=UNITS_TOTAL,
 )

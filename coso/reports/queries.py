@@ -1,43 +1,38 @@
-"""Grouped counts behind the dashboard, the API and the benchmarks.
+"""The register's figures of a subtree on a date as plain dicts: thin readers of the catalogue.
 
-One grouped query gives every member figure of a subtree on a date, and two give the
-organization and residential-unit figures, however many categories there are: the dashboard of a
-province with 100,000 members costs the same handful of queries as that of a cell. The values
-are those of the figure lists in `reports.figures` (the tests compare every figure and every
-parameter value), so a number on screen always opens a list of exactly that length.
+Nothing is counted here: every number is `catalogue.Reading.value` of a figure of
+`reports.figures` (a count of the figure's own records, or the grouped count of those same records
+for a breakdown), so these dicts, the dashboard, the figure lists and the API cannot disagree. They
+keep the shape the API's `/organizations/{id}/counts` and the benchmark (`bench/run.py`) read.
+A member dict costs one query for the plain figures and one grouped query per breakdown, whatever
+the size of the subtree.
 """
 
-from collections import defaultdict
 from datetime import date
 
-from django.db.models import Case, CharField, Count, Q, Value, When
-
 from coso.members.choices import Gender, GeneralEducation, PoliticalTheory, ProfessionalEducation, SpellStatus
-from coso.members.queries import subtree_spells
 from coso.members.rules import AGE_BANDS
-from coso.organizations.models import GRASSROOTS_KINDS, Organization, OrgKind
-from coso.reports.figures import (
-    BELOW_GRASSROOTS_REPORTED,
-    NO_RELIGION,
-    age_band_filter,
-    resident_member_exists,
-    sub_units_on,
-    unit_cell_exists,
-    units_on,
+from coso.organizations.models import Organization, OrgKind
+from coso.reports.catalogue import Reading
+
+MEMBER_PLAIN = (
+    "members_total",
+    "members_probationary",
+    "members_official",
+    "members_exempted",
+    "members_ethnic_minority",
+    "members_with_religion",
 )
+ORG_PLAIN = ("orgs_grassroots", "orgs_below_grassroots", "units_total", "units_without_member", "units_without_cell")
 
 
-def _band_case(on: date) -> Case:
-    """The age band of a spell's member on `on`, with the condition of the `members_age_band` lists."""
-    whens = [When(age_band_filter(code, on, member="member__"), then=Value(code)) for code, *_rest in AGE_BANDS]
-    return Case(*whens, default=Value(""), output_field=CharField())
+def _every(codes, counts: dict) -> dict:
+    """Every code of a fixed list, zeros included (the grouped count omits empty codes)."""
+    return {code: counts.get(code, 0) for code in codes}
 
 
-def member_counts(org: Organization, on: date) -> dict:
-    """Every member figure of `org`'s subtree on `on`, from one grouped query.
-
-    Members are those with a home spell in the subtree on `on` (attached members excluded), as in
-    `members.queries.members_on`. The profile attributes are the member's current ones.
+def member_counts(org: Organization, on: date, *, reading: Reading | None = None) -> dict:
+    """Every member figure of `org`'s subtree on `on`, read from the catalogue.
 
     Returns::
 
@@ -56,62 +51,31 @@ def member_counts(org: Organization, on: date) -> dict:
             "political_theory": {code: int},        # every PoliticalTheory code
         }
     """
-    dimensions = (
-        "status",
-        "exempt",
-        "member__gender",
-        "member__ethnicity__code",
-        "member__ethnicity__is_minority",
-        "member__religion__code",
-        "member__general_education",
-        "member__professional_education",
-        "member__political_theory",
-    )
-    rows = (
-        subtree_spells(org, on)
-        .annotate(band=_band_case(on))
-        .order_by()
-        .values(*dimensions, "band")
-        .annotate(n=Count("member_id", distinct=True))
-    )
-    counts: dict = {
-        "total": 0,
-        "status": dict.fromkeys(SpellStatus.values, 0),
-        "exempted": 0,
-        "gender": dict.fromkeys(Gender.values, 0),
-        "ethnicity": defaultdict(int),
-        "ethnic_minority": 0,
-        "religion": defaultdict(int),
-        "with_religion": 0,
-        "age_band": dict.fromkeys((code for code, *_rest in AGE_BANDS), 0),
-        "general_education": dict.fromkeys(GeneralEducation.values, 0),
-        "professional_education": dict.fromkeys(ProfessionalEducation.values, 0),
-        "political_theory": dict.fromkeys(PoliticalTheory.values, 0),
+    r = reading or Reading(org, on=on)
+    r.prefetch(MEMBER_PLAIN)
+    return {
+        "total": r.value("members_total"),
+        "status": {
+            SpellStatus.PROBATIONARY: r.value("members_probationary"),
+            SpellStatus.OFFICIAL: r.value("members_official"),
+        },
+        "exempted": r.value("members_exempted"),
+        "gender": _every(Gender.values, r.breakdown("members_gender", "gender")),
+        "ethnicity": dict(r.breakdown("members_ethnicity", "ethnicity")),
+        "ethnic_minority": r.value("members_ethnic_minority"),
+        "religion": dict(r.breakdown("members_religion", "religion")),
+        "with_religion": r.value("members_with_religion"),
+        "age_band": _every([code for code, *_rest in AGE_BANDS], r.breakdown("members_age_band", "band")),
+        "general_education": _every(GeneralEducation.values, r.breakdown("members_general_education", "level")),
+        "professional_education": _every(
+            ProfessionalEducation.values, r.breakdown("members_professional_education", "level")
+        ),
+        "political_theory": _every(PoliticalTheory.values, r.breakdown("members_political_theory", "level")),
     }
-    for row in rows:
-        n = row["n"]
-        counts["total"] += n
-        counts["status"][row["status"]] = counts["status"].get(row["status"], 0) + n
-        counts["exempted"] += n if row["exempt"] else 0
-        counts["ethnicity"][row["member__ethnicity__code"]] += n
-        counts["ethnic_minority"] += n if row["member__ethnicity__is_minority"] else 0
-        counts["religion"][row["member__religion__code"]] += n
-        counts["with_religion"] += n if row["member__religion__code"] != NO_RELIGION else 0
-        for key, field in (
-            ("gender", "member__gender"),
-            ("age_band", "band"),
-            ("general_education", "member__general_education"),
-            ("professional_education", "member__professional_education"),
-            ("political_theory", "member__political_theory"),
-        ):
-            counts[key][row[field]] = counts[key].get(row[field], 0) + n
-    counts["ethnicity"] = dict(counts["ethnicity"])
-    counts["religion"] = dict(counts["religion"])
-    return counts
 
 
-def organization_counts(org: Organization, on: date) -> dict:
-    """The organization and residential-unit figures of `org`'s subtree on `on`, in three queries.
+def organization_counts(org: Organization, on: date, *, reading: Reading | None = None) -> dict:
+    """The organization and residential-unit figures of `org`'s subtree on `on`, from the catalogue.
 
     Sub-units exclude `org` itself. Returns::
 
@@ -127,36 +91,16 @@ def organization_counts(org: Organization, on: date) -> dict:
             },
         }
     """
-    counts: dict = {
-        "kind": dict.fromkeys(OrgKind.values, 0),
-        "grassroots": 0,
-        "grassroots_type": {},
-        "below_grassroots": 0,
-        "units": {"total": 0, "without_member": 0, "without_cell": 0},
+    r = reading or Reading(org, on=on)
+    r.prefetch(ORG_PLAIN)
+    return {
+        "kind": _every(OrgKind.values, r.breakdown("orgs_kind", "kind")),
+        "grassroots": r.value("orgs_grassroots"),
+        "grassroots_type": dict(r.breakdown("orgs_grassroots_type", "org_type")),
+        "below_grassroots": r.value("orgs_below_grassroots"),
+        "units": {
+            "total": r.value("units_total"),
+            "without_member": r.value("units_without_member"),
+            "without_cell": r.value("units_without_cell"),
+        },
     }
-    rows = (
-        sub_units_on(org, on)
-        .order_by()
-        .values("organization__kind", "organization__org_type__code")
-        .annotate(n=Count("organization_id", distinct=True))
-    )
-    for row in rows:
-        kind, type_code, n = row["organization__kind"], row["organization__org_type__code"], row["n"]
-        counts["kind"][kind] = counts["kind"].get(kind, 0) + n
-        if kind in GRASSROOTS_KINDS:
-            counts["grassroots"] += n
-            counts["grassroots_type"][type_code] = counts["grassroots_type"].get(type_code, 0) + n
-        if kind in BELOW_GRASSROOTS_REPORTED:
-            counts["below_grassroots"] += n
-
-    units = (
-        units_on(org, on)
-        .annotate(has_member=resident_member_exists(on), has_cell=unit_cell_exists(on))
-        .aggregate(
-            total=Count("pk"),
-            without_member=Count("pk", filter=Q(has_member=False)),
-            without_cell=Count("pk", filter=Q(has_cell=False)),
-        )
-    )
-    counts["units"] = {key: units[key] or 0 for key in ("total", "without_member", "without_cell")}
-    return counts

@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 
 from coso.accounts.models import READ_ROLES
 from coso.accounts.scoping import assignments, get_for_user, is_admin, own_member_ids, scope, scoped_paths
-from coso.common.dates import today
+from coso.common.dates import parse_date, today
 from coso.common.text import format_date
 from coso.common.xlsx import xlsx_response
 from coso.organizations.models import Organization, OrgKind, OrgVersion
 from coso.organizations.queries import children_on, valid_on, version_on
 from coso.reports import dashboard as dashboard_builder
-from coso.reports.figures import Figure, RecordKind, UnknownParam, get_figure
+from coso.reports.catalogue import AS_OF, Figure, Reading, UnknownParam, export_rows, get_figure
 from coso.reports.forms import AsOfForm
 
 PAGE_SIZE = 50
@@ -60,9 +60,9 @@ def default_organization_id(user) -> int | None:
     return min(held, key=lambda o: (o.depth, o.path)).pk
 
 
-def resolve_as_of(request) -> AsOf:
+def resolve_as_of(request, data=None) -> AsOf:
     """Read `org` and `on`; 404 for an organization out of scope, today for an invalid date."""
-    form = AsOfForm(request.GET)
+    form = AsOfForm(request.GET if data is None else data)
     form.is_valid()
     if "org" in form.errors:
         raise Http404
@@ -133,50 +133,83 @@ def dashboard(request):
     return render(request, "reports/dashboard.html", context)
 
 
+def _period_start(request, figure: Figure, on: date) -> date | None:
+    """`?from=` of a period figure (the period ends on `on`, read from `?to=` or `?on=`)."""
+    if figure.timing == AS_OF:
+        return None
+    start = parse_date((request.GET.get("from") or "").strip())
+    if start is None or start > on:
+        return date(on.year, 1, 1)
+    return start
+
+
 def _figure_and_rows(request, slug: str):
+    """The figure, the scope asked (in the user's scope, else 404), its parameters and its rows.
+
+    An as-of figure reads `?on=`; a period figure reads `?from=&to=` (`to` defaults to `on`, then
+    today; `from` to 1/1 of that year).
+    """
     figure = get_figure(slug)
     if figure is None:
         raise Http404
-    as_of = resolve_as_of(request)
+    data = request.GET.copy()
+    if figure.timing != AS_OF and data.get("to") and not data.get("on"):
+        data["on"] = data["to"]
+    as_of = resolve_as_of(request, data)
     if as_of.org is None:
         raise Http404
+    reading = Reading(as_of.org, on=as_of.on, start=_period_start(request, figure, as_of.on))
+    scope = reading.scope(figure)
     try:
-        params = figure.clean_params(request.GET)
+        params = figure.clean_params(scope, request.GET, required=figure.app == "reports")
     except UnknownParam:
-        raise Http404
-    records = figure.records(as_of.org, as_of.on, **params)
-    return figure, as_of, params, records, figure.rows(records, as_of.org, as_of.on)
+        raise Http404 from None
+    return figure, as_of, params, reading, reading.rows(slug, **params)
 
 
-def _figure_heading(figure: Figure, params: dict, org_name: str, on: date) -> str:
-    return _("%(figure)s — %(org)s — as of %(date)s") % {
-        "figure": figure.title(params),
+def _figure_heading(figure: Figure, reading: Reading, params: dict, org_name: str, on: date) -> str:
+    scope = reading.scope(figure)
+    if figure.timing == AS_OF:
+        return _("%(figure)s — %(org)s — as of %(date)s") % {
+            "figure": figure.title(scope, params),
+            "org": org_name,
+            "date": format_date(on),
+        }
+    return _("%(figure)s — %(org)s — from %(start)s to %(end)s") % {
+        "figure": figure.title(scope, params),
         "org": org_name,
-        "date": format_date(on),
+        "start": format_date(scope.period_start),
+        "end": format_date(scope.end),
     }
 
 
 @login_required
 def figure(request, figure):
-    figure_def, as_of, params, records, rows = _figure_and_rows(request, figure)
+    figure_def, as_of, params, reading, rows = _figure_and_rows(request, figure)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = _common(as_of)
     table = [(obj, [column.value(obj) for column in figure_def.columns]) for obj in page.object_list]
+    scope = reading.scope(figure_def)
     context.update(
         {
             "figure": figure_def,
             "params": params,
-            "title": figure_def.title(params),
-            "heading": _figure_heading(figure_def, params, context["org_name"], as_of.on),
-            "record_label": RecordKind.labels[figure_def.record_kind],
+            "scope": scope,
+            "is_period": figure_def.timing != AS_OF,
+            "title": figure_def.title(scope, params),
+            "heading": _figure_heading(figure_def, reading, params, context["org_name"], as_of.on),
+            "record_label": figure_def.record_label,
             "count": page.paginator.count,
+            "number": reading.value(figure_def.slug, **params),
+            "share": reading.percent(figure_def.slug, **params) if figure_def.denominator else "",
+            "denominator": get_figure(figure_def.denominator) if figure_def.denominator else None,
             "page_obj": page,
             "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=3, on_ends=1),
             "ellipsis": Paginator.ELLIPSIS,
             "table": table,
             "columns": figure_def.columns,
             "start_index": page.start_index(),
-            "is_organization_list": figure_def.record_kind == RecordKind.ORGANIZATION,
+            "is_organization_list": figure_def.record_kind == "organization",
         }
     )
     return render(request, "reports/figure.html", context)
@@ -184,15 +217,15 @@ def figure(request, figure):
 
 @login_required
 def figure_export(request, figure):
-    figure_def, as_of, params, records, rows = _figure_and_rows(request, figure)
+    figure_def, as_of, params, reading, rows = _figure_and_rows(request, figure)
     org = as_of.org
-    title = figure_def.title(params)
-    parts = [figure_def.slug, *params.values(), org.code, as_of.on.strftime("%Y%m%d")]
+    scope = reading.scope(figure_def)
+    title = figure_def.title(scope, params)
+    dates = [as_of.on.strftime("%Y%m%d")] if figure_def.timing == AS_OF else [
+        scope.period_start.strftime("%Y%m%d"),
+        scope.end.strftime("%Y%m%d"),
+    ]  # fmt: skip
+    parts = [figure_def.slug, *params.values(), org.code, *dates]
     filename = slugify("-".join(str(p) for p in parts)) + ".xlsx"
     headers = [str(column.label) for column in figure_def.columns]
-    return xlsx_response(
-        filename=filename,
-        title=title,
-        headers=headers,
-        rows=([column.value(obj) for column in figure_def.columns] for obj in rows.iterator(chunk_size=2000)),
-    )
+    return xlsx_response(filename=filename, title=title, headers=headers, rows=export_rows(figure_def, rows))

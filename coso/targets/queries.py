@@ -17,7 +17,6 @@ the year elapsed on the report date minus a tolerance of 10 percentage points (`
 for a finished year that means under 90% of the target.
 """
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -129,14 +128,17 @@ def _gone_by(on: date) -> Q:
     return Q(organization__dissolved_on__isnull=False, organization__dissolved_on__lte=on)
 
 
-def admission_facts(org: Organization, year: int, on: date) -> list[AdmissionFact]:
-    """The admissions counted for `org`'s subtree in `year` up to `on` (see the module's rule)."""
+def admission_facts(org: Organization, year: int, on: date, *, start: date | None = None) -> list[AdmissionFact]:
+    """The admissions counted for `org`'s subtree in `year` up to `on` (see the module's rule).
+
+    `start` narrows the period's beginning (1/1 of `year` by default). Never a fact after `on`.
+    """
     root = version_on(org, on)
     if root is None:
         return []
     in_tree = dict(subtree_versions(org, on).values_list("organization_id", "path"))
     rows = list(
-        MemberEvent.objects.filter(kind__in=ADMISSION_KINDS, on__gte=date(year, 1, 1), on__lte=on)
+        MemberEvent.objects.filter(kind__in=ADMISSION_KINDS, on__gte=start or date(year, 1, 1), on__lte=on)
         .filter(Q(organization_id__in=list(in_tree)) | _gone_by(on))
         .order_by("on", "id")
         .values_list("pk", "member_id", "organization_id", "on", "kind")
@@ -318,44 +320,26 @@ def _unit_key_for(path: str, root_path: str, children: dict[str, Organization]) 
 
 
 def progress(org: Organization, year: int, on: date | None = None) -> Progress:
-    """Admissions against targets for `org`'s subtree: totals, per sub-unit, per month, breakdowns."""
+    """Admissions against targets for `org`'s subtree in `year` up to `on`: totals, per sub-unit,
+    per month, breakdowns — every number read from the catalogue figures of `targets.figures`
+    over [1/1 of `year`, `on`], so an admission after `on` is never counted."""
+    from coso.reports.catalogue import Reading
+    from coso.targets import figures
+
     on = on or report_date(year)
+    reading = Reading(org, on=on, start=date(year, 1, 1))
+    scope = reading.scope(reading.figure(figures.ADMITTED))
     share = elapsed_share(year, on)
-    root = version_on(org, on)
-    facts = admission_facts(org, year, on)
-    targets = targets_in(org, year, on)
-    children = {v.path: v.organization for v in children_on(org, on).order_by("path")} if root else {}
-    units: dict[str, UnitProgress] = {
-        str(child.pk): UnitProgress(organization=child, key=str(child.pk)) for child in children.values()
-    }
-    self_unit = UnitProgress(organization=org, key=SELF)
-    by_month = [0] * 12
-    for fact in facts:
-        key = _unit_key_for(fact.path, root.path, children)
-        (units.get(key) or self_unit).admitted += 1
-        by_month[fact.on.month - 1] += 1
-    total_target = None
-    for target, path in targets:
-        key = _unit_key_for(path, root.path, children)
-        unit = units.get(key) or self_unit
-        unit.target = (unit.target or 0) + target.target
-        total_target = (total_target or 0) + target.target
-    rows = list(units.values())
-    if self_unit.admitted or self_unit.target is not None:
-        rows.insert(0, self_unit)
-    for unit in rows:
-        unit.behind = is_behind(unit.admitted, unit.target, share)
-    admitted = len(facts)
-    traits = _traits({f.member_id for f in facts})
+    admitted = reading.value(figures.ADMITTED)
+    has_target = bool(reading.records(figures.TARGET))
+    total_target = reading.value(figures.TARGET) if has_target else None
     breakdowns = {}
     for dim in DIMENSIONS:
-        counts: Counter = Counter()
-        labels, order = {}, {}
-        for fact in facts:
-            key, label, sort = dimension_value(dim, fact, traits[fact.member_id])
-            counts[key] += 1
-            labels[key], order[key] = label, sort
-        breakdowns[dim] = [BreakdownRow(k, labels[k], counts[k]) for k in sorted(counts, key=lambda k: order[k])]
+        counts = reading.breakdown(figures.ADMITTED, dim)
+        labels = dict(figures.dimension_choices(dim)(scope))
+        breakdowns[dim] = [
+            BreakdownRow(k, labels.get(k, k), counts[k]) for k in figures.dimension_order(scope, dim) if counts.get(k)
+        ]
     return Progress(
         organization=org,
         year=year,
@@ -364,8 +348,8 @@ def progress(org: Organization, year: int, on: date | None = None) -> Progress:
         target=total_target,
         admitted=admitted,
         behind=is_behind(admitted, total_target, share),
-        units=rows,
-        by_month=by_month,
+        units=figures.units(scope),
+        by_month=figures.month_counts(scope),
         breakdowns=breakdowns,
     )
 
@@ -388,37 +372,27 @@ class FigureFilter:
         return parts
 
 
-@dataclass
-class AdmittedRow:
-    fact: AdmissionFact
-    member: Member
+def admitted_list(org: Organization, year: int, on: date, figure: FigureFilter) -> list:
+    """The admissions behind one figure of `progress`: the records of the catalogue figure
+    `targets-admitted` with the same parameters, so the list's length equals the figure."""
+    from coso.reports.catalogue import Reading, UnknownParam
+    from coso.targets import figures
 
-
-def admitted_list(org: Organization, year: int, on: date, figure: FigureFilter) -> list[AdmittedRow]:
-    """The admissions behind one figure of `progress` — same facts, same filters, so the list's
-    length equals the figure."""
-    root = version_on(org, on)
-    if root is None:
-        return []
-    facts = admission_facts(org, year, on)
+    reading = Reading(org, on=on, start=date(year, 1, 1))
+    params = {}
     if figure.unit:
-        children = {v.path: v.organization for v in children_on(org, on)}
-        facts = [f for f in facts if _unit_key_for(f.path, root.path, children) == figure.unit]
+        params["unit"] = figure.unit
     if figure.month:
-        facts = [f for f in facts if f.on.month == figure.month]
+        params["month"] = str(figure.month)
     if figure.dim:
         if figure.dim not in DIMENSIONS:
             return []
-        traits = _traits({f.member_id for f in facts})
-        facts = [f for f in facts if dimension_value(figure.dim, f, traits[f.member_id])[0] == figure.value]
-    members = Member.objects.in_bulk({f.member_id for f in facts})
-    orgs = Organization.objects.in_bulk({f.organization_id for f in facts})
-    rows = []
-    for f in facts:
-        member = members[f.member_id]
-        member.admitted_in = orgs.get(f.organization_id)
-        rows.append(AdmittedRow(f, member))
-    return rows
+        params[figure.dim] = figure.value
+    try:
+        reading.figure(figures.ADMITTED).clean_params(reading.scope(reading.figure(figures.ADMITTED)), params)
+    except UnknownParam:
+        return []
+    return list(reading.records(figures.ADMITTED, **params))
 
 
 def month_labels() -> list[str]:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from coso.accounts.scoping import can_write, get_for_user, is_admin, scoped_paths
-from coso.common.dates import today
+from coso.common.dates import parse_date, today
 from coso.organizations.models import Organization
 from coso.targets.forms import FigureForm, TargetsForm, bound_org_year_form
 from coso.targets.queries import (
@@ -65,6 +65,14 @@ def overview(request):
     return render(request, "targets/overview.html", context)
 
 
+def summary_date(raw: str | None, year: int):
+    """The date the card is read as of: the page's own date (`?on=`, the dashboard's as-of date)
+    when it falls in `year`, else the year's report date. Never a date after the one asked, so the
+    card cannot count an admission the dashboard's date has not reached."""
+    on = parse_date(raw)
+    return on if on is not None and on.year == year else report_date(year)
+
+
 @login_required
 @require_GET
 def summary(request):
@@ -73,13 +81,15 @@ def summary(request):
     form = bound_org_year_form(request)
     if not form.is_valid():
         return render(request, "targets/_summary.html", {"report": None})
-    report = progress(form.cleaned_data["org"], form.cleaned_data["year"])
+    year = form.cleaned_data["year"]
+    report = progress(form.cleaned_data["org"], year, summary_date(request.GET.get("on"), year))
     return render(
         request,
         "targets/_summary.html",
         {
             "report": report,
             "behind": [u for u in report.units if u.behind],
+            "with_target": [u for u in report.units if u.target is not None],
             "list_base": _list_base(report),
             "overview_url": reverse("targets:overview")
             + "?"
