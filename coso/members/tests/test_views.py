@@ -54,7 +54,8 @@ def test_list_shows_the_scope_only(client, world):
     text = response.content.decode()
     assert "Nguyễn Văn Tuấn" in text
     assert "Trần Thị Hoa" not in text
-    assert "Tìm thấy 1 đảng viên" in text  # the count, in Vietnamese
+    assert "Đảng viên của Đảng bộ huyện An Bình tại ngày" in text  # what the count counts, in Vietnamese
+    assert ": 1</p>" in text
     assert "Danh sách đảng viên" in text
 
 
@@ -87,7 +88,7 @@ def test_list_pagination_sort_and_vietnamese_count(client, world, django_assert_
     with django_assert_max_num_queries(14):
         response = client.get(LIST)
     text = response.content.decode()
-    assert "Tìm thấy 56 đảng viên" in text
+    assert ": 56</p>" in text
     assert "Trang 1/2" in text
     assert "Bùi Văn 00" in text and "Nguyễn Văn Tuấn" not in text  # 50 per page, by folded name
     page2 = client.get(LIST, {"page": 2}).content.decode()
@@ -126,7 +127,7 @@ def test_list_count_uses_the_vietnamese_thousands_separator(client, world):
     ]
     bulk_register(items, actor=None, service="test")
     text = login(client, world.board_user).get(LIST).content.decode()
-    assert "Tìm thấy 1.201 đảng viên" in text
+    assert ": 1.201</p>" in text
 
 
 # Export ----------------------------------------------------------------------------------------
@@ -147,14 +148,14 @@ def test_export_has_all_matching_rows_and_vietnamese_headers(client, world, djan
     rows = _sheet(response)
     headers = rows[0]
     assert headers[:4] == ["Họ và tên đang dùng", "Họ và tên khai sinh", "Giới tính", "Ngày sinh"]
-    assert "Số CCCD" in headers and "Tổ chức đảng" in headers and "Ngày vào Đảng" in headers
+    assert "Số CCCD" in headers and "Tổ chức đảng tại ngày đó" in headers and "Ngày vào Đảng" in headers
     assert len(rows) == 61  # all rows, not a page
     first = dict(zip(headers, rows[1], strict=True))
     assert first["Họ và tên đang dùng"] == "Hồ Văn 00"
     assert first["Giới tính"] == "Nam"
     assert first["Dân tộc"] == "Kinh"
-    assert first["Tình trạng"] == "Đảng viên dự bị"
-    assert first["Tổ chức đảng"] == "Chi bộ thôn Đông"
+    assert first["Tình trạng tại ngày đó"] == "Dự bị"
+    assert first["Tổ chức đảng tại ngày đó"] == "Chi bộ thôn Đông"
     assert first["Ngày sinh"].date() == date(1985, 6, 1)
 
 
