@@ -7,6 +7,7 @@ from operator import or_
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from coso.common.dates import today
 from coso.organizations.models import Organization, OrgVersion, ResidentialUnit, UnitPlacement
 
 
@@ -95,6 +96,17 @@ def in_subtree_before(org: Organization | OrgVersion, end_field: str, *, field: 
         )
         condition |= in_version & Q(Exists(under))
     return condition
+
+
+def in_subtree_now(org: Organization, *, field: str = "organization") -> Q:
+    """Rows whose organization is in `org`'s subtree today, or was on its last day if dissolved.
+
+    For records that stay attached to where they were made (a candidate of a cell since merged):
+    each is read on the tree of the latest day its organization existed. Both halves are the
+    dated rule above.
+    """
+    dissolved_on = "dissolved_on" if field == "pk" else f"{field}__dissolved_on"
+    return in_subtree(org, today(), field=field) | in_subtree_before(org, dissolved_on, field=field)
 
 
 def children_on(org: Organization, on: date) -> QuerySet[OrgVersion]:
