@@ -34,7 +34,7 @@ from coso.organizations.queries import valid_on
 EXEMPTED = "exempted"
 FORMER = "former"
 SPELL_STATUSES = (MemberStatus.PROBATIONARY.value, MemberStatus.OFFICIAL.value)
-# Statuses read from the member row (the end of the history), whatever the date.
+# The status a history ended with (the member row), for people whose membership had ended by the date.
 FORMER_STATUSES = (
     MemberStatus.LEFT,
     MemberStatus.REMOVED,

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from coso.accounts.scoping import can_write, get_for_user, may_write_somewhere, require_writer
-from coso.common.text import format_date, format_int
+from coso.common.text import format_date
 from coso.common.xlsx import xlsx_response
 from coso.members.choices import SpellStatus
 from coso.members.filters import MemberFilterForm, apply_filters, is_former, reach
@@ -74,17 +74,17 @@ def status_on(member: Member) -> str:
     return "{} ({})".format(label, _("exempted")) if member.on_exempt else label
 
 
-def _heading(form: MemberFilterForm, count: int) -> str:
+def _heading(form: MemberFilterForm) -> str:
     """What the count counts, in words: members of the subtree on the date, or former members by it."""
     data = form.cleaned_data
     if data.get("org"):
         where = data["org"].name
     else:
         where = ", ".join(v.name for v in reach(form.user, data["on"])) or _("your own record")
-    values = {"count": format_int(count), "org": where, "date": format_date(data["on"])}
+    values = {"org": where, "date": format_date(data["on"])}
     if is_former(data.get("status") or ""):
-        return _("Former members of %(org)s by %(date)s: %(count)s") % values
-    return _("Party members of %(org)s on %(date)s: %(count)s") % values
+        return _("former members of %(org)s by %(date)s") % values
+    return _("members of %(org)s on %(date)s") % values
 
 
 @login_required
@@ -105,7 +105,7 @@ def member_list(request):
             "sort": sort,
             "may_create": may_write_somewhere(request.user),
             "on": form.cleaned_data.get("on") if form.is_valid() else None,
-            "heading": _heading(form, page.paginator.count) if form.is_valid() else "",
+            "heading": _heading(form) if form.is_valid() else "",
         },
     )
 

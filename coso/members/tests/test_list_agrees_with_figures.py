@@ -65,7 +65,8 @@ def test_list_and_export_equal_the_members_total_figure_around_the_merger(client
     params = {"org": district.pk, "on": format_date(PAST)}
     total = member_counts(district, PAST)["total"]
     text = client.get("/members/", params).content.decode()
-    assert f": {total:,}</p>".replace(",", ".") in text
+    assert f"Tìm thấy {total:,} đảng viên".replace(",", ".") in text
+    assert f"thuộc {district.name} tại ngày 31/12/2024" in text
     response = client.get("/members/export/", params)
     rows = list(load_workbook(BytesIO(response.content), read_only=True).active.iter_rows(values_only=True))
     assert len(rows) - 1 == total
@@ -87,4 +88,4 @@ def test_former_members_are_apart_and_labelled(client):
     )
     client.force_login(board)
     text = client.get("/members/", {"org": province.pk, "status": "former"}).content.decode()
-    assert f"Không còn là đảng viên của {province.name} tính đến ngày {format_date(on)}" in text
+    assert f"không còn là đảng viên của {province.name} tính đến ngày {format_date(on)}" in text

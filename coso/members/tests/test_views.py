@@ -54,8 +54,8 @@ def test_list_shows_the_scope_only(client, world):
     text = response.content.decode()
     assert "Nguyễn Văn Tuấn" in text
     assert "Trần Thị Hoa" not in text
-    assert "Đảng viên của Đảng bộ huyện An Bình tại ngày" in text  # what the count counts, in Vietnamese
-    assert ": 1</p>" in text
+    assert "Tìm thấy 1 đảng viên" in text  # the count, in Vietnamese
+    assert "thuộc Đảng bộ huyện An Bình tại ngày" in text  # and what it counts
     assert "Danh sách đảng viên" in text
 
 
@@ -88,7 +88,7 @@ def test_list_pagination_sort_and_vietnamese_count(client, world, django_assert_
     with django_assert_max_num_queries(14):
         response = client.get(LIST)
     text = response.content.decode()
-    assert ": 56</p>" in text
+    assert "Tìm thấy 56 đảng viên" in text
     assert "Trang 1/2" in text
     assert "Bùi Văn 00" in text and "Nguyễn Văn Tuấn" not in text  # 50 per page, by folded name
     page2 = client.get(LIST, {"page": 2}).content.decode()
@@ -127,7 +127,7 @@ def test_list_count_uses_the_vietnamese_thousands_separator(client, world):
     ]
     bulk_register(items, actor=None, service="test")
     text = login(client, world.board_user).get(LIST).content.decode()
-    assert ": 1.201</p>" in text
+    assert "Tìm thấy 1.201 đảng viên" in text
 
 
 # Export ----------------------------------------------------------------------------------------
