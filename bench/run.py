@@ -34,6 +34,7 @@ from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 
 from coso.common.dates import today  # noqa: E402
+from coso.common.text import format_count  # noqa: E402
 from coso.demo.plan import PAST, PROVINCE_CODE  # noqa: E402
 from coso.members.choices import Gender, GeneralEducation, PoliticalTheory, ProfessionalEducation, SpellStatus  # noqa: E402
 from coso.members.models import Member  # noqa: E402
@@ -170,13 +171,13 @@ def main() -> int:
         if args.reuse:
             print("--reuse: the database holds no demo province.", file=sys.stderr)
             return 2
-        print(f"Seeding {args.members:,} members (one-off; later runs reuse them)...")
+        print(f"Seeding {format_count(args.members)} members (one-off; later runs reuse them)...")
         start = time.perf_counter()
         call_command("seed_demo", members=args.members, seed=args.seed)
         print(f"Seeded in {time.perf_counter() - start:.0f} s.")
         province = Organization.objects.get(code=PROVINCE_CODE)
     else:
-        print(f"Reusing the province already in the database ({Member.objects.count():,} member records).")
+        print(f"Reusing the province already in the database ({format_count(Member.objects.count())} member records).")
 
     on_today = today()
     districts = list(Organization.objects.filter(parent=province, org_type__code="district").order_by("code"))
@@ -205,15 +206,18 @@ def main() -> int:
         flag = "" if same else "  MISMATCH"
         ratio = orm_ms / sql_ms if sql_ms else float("nan")
         name = org.name.removeprefix("Đảng bộ ")[:34]
-        print(f"{name:<34} {on:%d/%m/%Y} {orm_result['total']:>9,} {orm_ms:>9.1f} {sql_ms:>9.1f} {ratio:>7.2f}x{flag}")
+        print(
+            f"{name:<34} {on:%d/%m/%Y} {format_count(orm_result['total']):>9} {orm_ms:>9.1f} {sql_ms:>9.1f} {ratio:>7.2f}x{flag}"
+        )
         if not same:
             _explain_mismatch(_normalize(orm_result), _normalize(sql_result))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\nspells: {_count('members_membershipspell'):,}  facts: {_count('members_memberevent'):,}  "
-          f"members: {_count('members_member'):,}  organization versions: {_count('organizations_orgversion'):,}")  # fmt: skip
+    print(f"\nspells: {format_count(_count('members_membershipspell'))}  facts: {format_count(_count('members_memberevent'))}  "
+          f"members: {format_count(_count('members_member'))}  "
+          f"organization versions: {format_count(_count('organizations_orgversion'))}")  # fmt: skip
     print(f"peak RSS of this process: {peak_mb:.0f} MB")
     if failures:
-        print(f"{failures} case(s) where the ORM and the SQL disagree.", file=sys.stderr)
+        print(f"{format_count(failures)} case(s) where the ORM and the SQL disagree.", file=sys.stderr)
         return 1
     print("ORM and SQL agree on every figure.")
     return 0

@@ -17,6 +17,7 @@ from coso.demo.names import person_name
 from coso.members.choices import SpellStatus
 from coso.members.models import Ethnicity, Member, MembershipSpell, Religion
 from coso.organizations.models import CELL_KINDS, Organization
+from coso.organizations.queries import in_subtree
 from coso.rulesets.calendar import add_months
 
 PAPERS = (Form.APPLICATION, Form.BACKGROUND, Form.INTRODUCER_LETTER, Form.UNION_RESOLUTION, Form.COMBINED_OPINIONS)
@@ -46,7 +47,10 @@ PLAN = [
 def _cells_with_introducers(province: Organization, since: date) -> list[tuple[Organization, Member]]:
     """Cells of the province that existed by `since` with an official member since then (an introducer)."""
     cells = Organization.objects.filter(
-        path__startswith=province.path, kind__in=CELL_KINDS, dissolved_on__isnull=True, established_on__lte=since
+        in_subtree(province, since, field="pk"),
+        kind__in=CELL_KINDS,
+        dissolved_on__isnull=True,
+        established_on__lte=since,
     ).order_by("path")
     out = []
     for cell in cells[:400]:

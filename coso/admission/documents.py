@@ -15,7 +15,7 @@ from coso.admission import queries
 from coso.admission.models import Candidate, DossierDocument, Form
 from coso.common import party_docx
 from coso.common.party_docx import PartyDocument, date_line, number_line  # noqa: F401 - used by tests
-from coso.common.text import format_date
+from coso.common.text import format_date, format_percent
 from coso.organizations.models import Organization, OrgKind
 from coso.rulesets.queries import NoRuleSet
 
@@ -76,7 +76,7 @@ def cell_resolution(candidate: Candidate, doc: DossierDocument) -> bytes:
     committee = queries.deciding_committee(cell)
     introducers = ", ".join(i.member.full_name for i in candidate.introducers.select_related("member"))
     total, in_favour = doc.official_members or 0, doc.in_favour or 0
-    share = f"{100 * in_favour / total:.1f}".replace(".", ",") + "%" if total else "—"
+    share = format_percent(in_favour, total)
     out = PartyDocument()
     out.header(
         above=_above(cell),

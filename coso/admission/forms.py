@@ -20,6 +20,7 @@ from coso.common.forms import date_field
 from coso.members.history import LEAVING_STATUSES
 from coso.members.models import Member
 from coso.organizations.models import Organization, ResidentialUnit
+from coso.organizations.queries import in_subtree_now
 
 
 class OrganizationChoiceField(forms.ModelChoiceField):
@@ -92,9 +93,9 @@ class IntroducerForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         # Members of the commune (or the organization above a grassroots cell) who may introduce.
         parent = candidate.organization.parent
-        base = parent.path if parent and candidate.organization.kind == "cell" else candidate.organization.path
+        base = parent if parent and candidate.organization.kind == "cell" else candidate.organization
         self.fields["member"].queryset = scope(
-            Member.objects.filter(organization__path__startswith=base, status__in=["official", "probationary"]),
+            Member.objects.filter(in_subtree_now(base), status__in=["official", "probationary"]),
             user,
         ).select_related("organization")
 
@@ -178,15 +179,13 @@ class EnrolForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, party_class, user, **kwargs):
         super().__init__(*args, **kwargs)
-        path = party_class.organization.path
+        organizer = party_class.organization
         self.fields["candidate"].queryset = scope(
-            Candidate.objects.filter(
-                organization__path__startswith=path, stage__in=["pipeline", "class_passed", "dossier"]
-            ),
+            Candidate.objects.filter(in_subtree_now(organizer), stage__in=["pipeline", "class_passed", "dossier"]),
             user,
         )
         self.fields["member"].queryset = scope(
-            Member.objects.filter(organization__path__startswith=path, status="probationary"), user
+            Member.objects.filter(in_subtree_now(organizer), status="probationary"), user
         ).select_related("organization")
         if party_class.level == ClassLevel.AWARENESS:
             del self.fields["member"]

@@ -27,7 +27,7 @@ from coso.members.history import LEAVING_STATUSES
 from coso.members.models import Member, MemberEvent, MembershipSpell
 from coso.members.queries import members_on
 from coso.organizations.models import CELL_KINDS, Organization, OrgKind
-from coso.organizations.queries import ancestors, valid_on
+from coso.organizations.queries import ancestors, in_subtree_now, valid_on
 from coso.rulesets.calendar import Calendar
 from coso.rulesets.models import RuleSet, Topic
 from coso.rulesets.queries import NoRuleSet, rules_in_force
@@ -150,7 +150,7 @@ def candidates_for(user, *, for_write: bool = False) -> QuerySet[Candidate]:
 
 def filter_candidates(qs: QuerySet[Candidate], *, org=None, source="", stage="", text="") -> QuerySet[Candidate]:
     if org is not None:
-        qs = qs.filter(organization__path__startswith=org.path)
+        qs = qs.filter(in_subtree_now(org))
     if source:
         qs = qs.filter(source=source)
     if stage:

@@ -39,6 +39,7 @@ from coso.members.choices import EventKind
 from coso.members.models import Member
 from coso.members.services import member_record_event, member_register
 from coso.organizations.models import CELL_KINDS, Organization
+from coso.organizations.queries import in_subtree_now
 from coso.rulesets.queries import NoRuleSet
 
 CANDIDATE_FIELDS = [
@@ -259,7 +260,8 @@ def class_enrol(
     if party_class.level == ClassLevel.AWARENESS:
         if candidate is None:
             raise ValidationError({"candidate": _("Choose the candidate to enrol.")})
-        if not candidate.organization.path.startswith(party_class.organization.path):
+        under = Candidate.objects.filter(pk=candidate.pk).filter(in_subtree_now(party_class.organization))
+        if not under.exists():
             raise ValidationError(
                 {
                     "candidate": _("%(name)s's cell is not under %(org)s, which runs this class.")

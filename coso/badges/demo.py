@@ -10,6 +10,7 @@ from coso.common.dates import today
 from coso.members.choices import ACTIVE_STATUSES, EventKind
 from coso.members.models import Member
 from coso.organizations.models import Organization
+from coso.organizations.queries import in_subtree
 from coso.rulesets.queries import NoRuleSet
 
 
@@ -38,8 +39,8 @@ def seed_badges_demo(*, province: Organization, rng: Random, actor) -> dict[str,
             counts["awarded"] += len(awards)
     veterans = list(
         Member.objects.filter(
+            in_subtree(province, now),
             status__in=ACTIVE_STATUSES,
-            organization__path__startswith=province.path,
             events__kind=EventKind.ADMITTED,
             events__on__lte=date(now.year - 28, 12, 31),
         )

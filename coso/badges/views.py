@@ -18,7 +18,7 @@ from coso.badges.queries import badge_list, member_badges
 from coso.badges.services import Award, badges_award, gravely_ill_flag_create
 from coso.common.dates import today
 from coso.common.party_docx import DOCX_TYPE
-from coso.common.text import format_date
+from coso.common.text import format_count, format_date
 from coso.common.xlsx import xlsx_response
 from coso.members.models import Member
 from coso.organizations.models import Organization
@@ -134,7 +134,7 @@ def award(request):
             for error in errors:
                 messages.error(request, error)
         return redirect(back)
-    messages.success(request, _("Badges recorded for %(n)d members.") % {"n": len(events)})
+    messages.success(request, _("Badges recorded for %(n)s members.") % {"n": format_count(len(events))})
     return redirect(back)
 
 

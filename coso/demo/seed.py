@@ -18,12 +18,14 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import connection, transaction
 
 from coso.accounts.models import Role, RoleAssignment
+from coso.common.text import format_count
 from coso.demo.people import People, PersonSpec
 from coso.demo.plan import PAST, PROVINCE_CODE, PROVINCE_NAME, Plan, build_plan
 from coso.members.bulk import NewMember, bulk_register
 from coso.members.choices import MemberStatus
 from coso.members.models import Ethnicity, Member, MemberEvent, Religion
 from coso.organizations.models import Organization, OrganizationType, ResidentialUnit
+from coso.organizations.queries import in_subtree
 from coso.organizations.services import (
     Decision,
     organization_dissolve,
@@ -87,17 +89,17 @@ def _seed_processes(province: Organization, seed: int, today: date, say) -> None
 
     rng = Random(seed)  # noqa: S311 - demo data, not security
     candidates = seed_admission_demo(province=province, rng=rng, actor=None, today=today)
-    say(f"admission pipeline: {len(candidates)} candidates")
+    say(f"admission pipeline: {format_count(len(candidates))} candidates")
     for year in (today.year - 1, today.year):
         seed_targets_demo(province=province, year=year, rng=rng, actor=None)
     say("admission targets set")
     badges = seed_badges_demo(province=province, rng=rng, actor=None)
-    say(f"party badges: {badges}")
+    say(f"party badges: {_counts(badges)}")
     papers = seed_transfers_demo(province=province, rng=rng, actor=None, today=today)
-    say(f"transfer papers: {len(papers)}")
+    say(f"transfer papers: {format_count(len(papers))}")
     for year in (today.year - 1, today.year):
         meetings = seed_meetings_demo(province=province, year=year, rng=rng, actor=None, today=today)
-        say(f"cell meetings {year}: {meetings}")
+        say(f"cell meetings {year}: {_counts(meetings)}")
 
 
 def _write_tree(plan: Plan, say) -> tuple[dict[str, int], dict[str, Organization], dict[str, int]]:
@@ -143,8 +145,8 @@ def _write_tree(plan: Plan, say) -> tuple[dict[str, int], dict[str, Organization
             )
         if i % 2000 == 0:
             _analyze("organizations_organization", "organizations_orgversion", "organizations_residentialunit")
-            say(f"organizations: {i:,}/{len(plan.orgs):,}")
-    say(f"organizations: {len(plan.orgs):,}, residential units: {len(units):,}")
+            say(f"organizations: {format_count(i)}/{format_count(len(plan.orgs))}")
+    say(f"organizations: {format_count(len(plan.orgs))}, residential units: {format_count(len(units))}")
     return {code: org.pk for code, org in orgs.items()}, orgs, {code: u.pk for code, u in units.items()}
 
 
@@ -162,12 +164,12 @@ def _write_members(plan: Plan, seed: int, today: date, org_ids, unit_ids, say) -
             bulk_register(batch, actor=None, service="seed_demo", audit=False, batch_size=2000)
             written += len(batch)
             batch = []
-            say(f"members: {written:,}/{plan.members:,}")
+            say(f"members: {format_count(written)}/{format_count(plan.members)}")
     if batch:
         bulk_register(batch, actor=None, service="seed_demo", audit=False, batch_size=2000)
         written += len(batch)
     _analyze("members_member", "members_memberevent", "members_membershipspell", "organizations_orgversion")
-    say(f"members: {written:,}/{plan.members:,}")
+    say(f"members: {format_count(written)}/{format_count(plan.members)}")
 
 
 def _analyze(*tables: str) -> None:
@@ -267,8 +269,15 @@ def _reorganize(plan: Plan, orgs: dict[str, Organization], say) -> list[Organiza
         note="Kết thúc hoạt động của đảng bộ cấp huyện từ 01/7/2025.",
         actor=None,
     )
-    say(f"reorganization of 1/7/2025: {len(merged)} new communes, {district.name} dissolved")
+    say(f"reorganization of 1/7/2025: {format_count(len(merged))} new communes, {district.name} dissolved")
     return merged
+
+
+def _counts(counts) -> str:
+    """{'awarded': 1234} → 'awarded: 1.234' (a count printed with the Vietnamese separator)."""
+    if not isinstance(counts, dict):
+        return format_count(counts) if isinstance(counts, int) else str(counts)
+    return ", ".join(f"{key}: {_counts(value)}" for key, value in counts.items())
 
 
 def _write_users(plan: Plan, orgs, merged: list[Organization], password: str, today: date) -> list[tuple[str, str]]:
@@ -276,8 +285,8 @@ def _write_users(plan: Plan, orgs, merged: list[Organization], password: str, to
     commune = merged[0]
     member = (
         Member.objects.filter(
+            in_subtree(commune, today),
             status=MemberStatus.OFFICIAL,
-            organization__path__startswith=commune.path,
             organization__kind__in=("cell", "grassroots_cell"),
         )
         .order_by("id")

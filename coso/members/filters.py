@@ -2,9 +2,17 @@
 
 "Every figure opens its list" (DESIGN.md): a report cell and the register page must mean the same
 thing by "official members of commune X on 31/12/2023 aged 30 to 40", so the definition lives here
-once. Membership on a date comes from spells (`members.queries.members_on`); former members
-(left, removed, expelled, deceased, transferred out, not recognized) are found by the status cached
-on the member row, since they have no spell in force on any later date.
+once. Membership on a date comes from spells (`members.queries.members_on`), of the subtree as the
+tree stood on that date (issue 7: one rule for lists, figures, exports and the API).
+
+With no filter the list is exactly the dashboard's "party members" figure: the members of the
+subtree on the date. Former members (left, removed, expelled, deceased, transferred out, not
+recognized) appear only through the status filter's labelled "former members" choices
+(`members.queries.former_members`), never mixed into the default list.
+
+Access is decided on the organization, as on the dashboard: `org` must be in the user's scope,
+and its subtree on the date is the history that user answers for, members since moved away
+included. Without `org`, the subtrees of the user's own assignments are used.
 """
 
 from datetime import date
@@ -13,19 +21,20 @@ from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from coso.accounts.scoping import scope
+from coso.accounts.scoping import is_admin, scope, scoped_paths
 from coso.common.dates import DATE_INPUT_FORMATS, today
 from coso.members import queries
 from coso.members.choices import Gender, GeneralEducation, MemberStatus, PoliticalTheory, ProfessionalEducation
 from coso.members.models import Ethnicity, Member, Religion
 from coso.members.rules import AGE_BAND_CHOICES, birth_date_range_for_band
-from coso.organizations.models import Organization
+from coso.organizations.models import Organization, OrgVersion
+from coso.organizations.queries import valid_on
 
 # Statuses read from spells on the filter date.
 EXEMPTED = "exempted"
+FORMER = "former"
 SPELL_STATUSES = (MemberStatus.PROBATIONARY.value, MemberStatus.OFFICIAL.value)
-ACTIVE_FILTER_STATUSES = (*SPELL_STATUSES, EXEMPTED)
-# Statuses read from the member row (the end of the history), whatever the date.
+# The status a history ended with (the member row), for people whose membership had ended by the date.
 FORMER_STATUSES = (
     MemberStatus.LEFT,
     MemberStatus.REMOVED,
@@ -36,7 +45,7 @@ FORMER_STATUSES = (
 )
 
 STATUS_CHOICES = [
-    ("", _("All")),
+    ("", _("All members on the date")),
     (
         _("Members on the date"),
         [
@@ -45,7 +54,10 @@ STATUS_CHOICES = [
             (EXEMPTED, _("Exempted from work and activities")),
         ],
     ),
-    (_("Former members"), [(s.value, s.label) for s in FORMER_STATUSES]),
+    (
+        _("Former members (by the date)"),
+        [(FORMER, _("All former members")), *((s.value, s.label) for s in FORMER_STATUSES)],
+    ),
 ]
 
 
@@ -121,36 +133,65 @@ class MemberFilterForm(forms.Form):
         return any(data.get(name) for name in self.fields if name not in ("q", "on"))
 
 
+def reach(user, on: date) -> list[OrgVersion]:
+    """The organizations whose subtrees a user reads when no organization is chosen, as they stood on
+    `on`: the roots of the tree for an administrator, otherwise the user's assigned nodes (one inside
+    another counts once). One query; the versions carry their path of that date."""
+    if is_admin(user):
+        qs = OrgVersion.objects.filter(valid_on(on), parent__isnull=True)
+    else:
+        paths = scoped_paths(user)
+        top = [p for p in paths if not any(o != p and p.startswith(o) for o in paths)]
+        if not top:
+            return []
+        qs = OrgVersion.objects.filter(valid_on(on), organization__path__in=top)
+    return list(qs.select_related("organization").order_by("path"))
+
+
+def is_former(status: str) -> bool:
+    return status == FORMER or status in FORMER_STATUSES
+
+
 def apply_filters(qs: QuerySet[Member] | None, cleaned_data: dict, user) -> QuerySet[Member]:
     """Members matching `cleaned_data` (from MemberFilterForm) that `user` may see.
 
-    Starts from `scope(Member.objects.all(), user)` whatever `qs` is passed, then narrows it by
-    `qs` when one is given, so a caller can never widen the user's scope.
+    The rows are the members of the chosen organization's subtree on the date (or, with a former
+    status, the former members of it by the date), whatever their organization today. Without an
+    organization, the subtrees of `reach(user)`; a user without any (a member reading their own
+    record) keeps the member rows of their scope. `qs`, when given, only narrows the result.
     """
-    result = scope(Member.objects.all(), user)
-    if qs is not None:
-        result = result.filter(pk__in=qs.values("pk"))
     on: date = cleaned_data.get("on") or today()
     org: Organization | None = cleaned_data.get("org")
     status: str = cleaned_data.get("status") or ""
+    if org is not None and not scope(Organization.objects.filter(pk=org.pk), user).exists():
+        return Member.objects.none()  # the form offers only organizations in scope; a caller cannot widen it
+    roots = [org] if org is not None else reach(user, on)
 
-    if status in FORMER_STATUSES:
-        result = result.filter(status=status)
-        if org is not None:
-            result = result.filter(organization__path__startswith=org.path)
-    elif org is not None:
-        result = result.filter(
-            pk__in=queries.members_on(
-                org,
+    if roots:
+        if is_former(status):
+            result = queries.former_members(roots, on, status=None if status == FORMER else status)
+        else:
+            result = queries.members_on(
+                roots,
                 on,
                 status=status if status in SPELL_STATUSES else None,
                 exempt=True if status == EXEMPTED else None,
-            ).values("pk")
-        )
-    elif status in ACTIVE_FILTER_STATUSES:
-        spells = queries.spells_on(on).filter(member=OuterRef("pk"))
-        spells = spells.filter(exempt=True) if status == EXEMPTED else spells.filter(status=status)
-        result = result.filter(Exists(spells))
+            )
+    else:
+        result = scope(Member.objects.all(), user)
+        if is_former(status):
+            result = queries.former_members(
+                Organization.objects.filter(parent__isnull=True), on, status=None if status == FORMER else status
+            ).filter(pk__in=result.values("pk"))
+        else:
+            spells = queries.spells_on(on).filter(member=OuterRef("pk"))
+            if status == EXEMPTED:
+                spells = spells.filter(exempt=True)
+            elif status in SPELL_STATUSES:
+                spells = spells.filter(status=status)
+            result = result.filter(Exists(spells))
+    if qs is not None:
+        result = result.filter(pk__in=qs.values("pk"))
 
     for name in ("gender", "general_education", "professional_education", "political_theory"):
         if cleaned_data.get(name):

@@ -1,13 +1,14 @@
 """Reads of the register, by date. Pass organizations already checked against the user's scope."""
 
+from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from coso.common.text import fold
 from coso.members.models import Member, MembershipSpell
-from coso.organizations.models import Organization
-from coso.organizations.queries import subtree_org_ids, valid_on
+from coso.organizations.models import Organization, OrgVersion
+from coso.organizations.queries import in_subtree, in_subtree_before, valid_on
 
 
 def spells_on(on: date, *, attached: bool | None = False) -> QuerySet[MembershipSpell]:
@@ -18,21 +19,71 @@ def spells_on(on: date, *, attached: bool | None = False) -> QuerySet[Membership
     return qs
 
 
-def subtree_spells(org: Organization, on: date, *, attached: bool | None = False) -> QuerySet[MembershipSpell]:
+def subtree_spells(
+    org: Organization | OrgVersion | Iterable[Organization | OrgVersion], on: date, *, attached: bool | None = False
+) -> QuerySet[MembershipSpell]:
     """Home spells in `org`'s subtree as the tree and the register stood on `on`."""
-    return spells_on(on, attached=attached).filter(organization_id__in=subtree_org_ids(org, on))
+    return spells_on(on, attached=attached).filter(in_subtree(org, on))
 
 
 def members_on(
-    org: Organization, on: date, *, status: str | None = None, exempt: bool | None = None
+    org: Organization | OrgVersion | Iterable[Organization | OrgVersion],
+    on: date,
+    *,
+    status: str | None = None,
+    exempt: bool | None = None,
 ) -> QuerySet[Member]:
-    """Members of `org`'s subtree on `on` (optionally one spell status), as a Member queryset."""
+    """Members of `org`'s subtree on `on` (optionally one spell status), as a Member queryset.
+
+    The dashboard's "party members" figure and the register's default list are this queryset.
+    """
     spells = subtree_spells(org, on)
     if status:
         spells = spells.filter(status=status)
     if exempt is not None:
         spells = spells.filter(exempt=exempt)
     return Member.objects.filter(Exists(spells.filter(member=OuterRef("pk"))))
+
+
+def former_members(
+    org: Organization | OrgVersion | Iterable[Organization | OrgVersion], on: date, *, status: str | None = None
+) -> QuerySet[Member]:
+    """People whose membership had ended by `on` and whose last home spell was in `org`'s subtree.
+
+    "Former members of X on d": no home spell in force on `on`, and the home spell that ended last
+    before it lay in X's subtree as the tree stood on its last day (`in_subtree_before`), so one who
+    died in a cell since moved away from X is X's, and one who left a commune before it merged into
+    X is not. A person re-admitted after `on` was still a former member on `on`. `status` narrows
+    to the status the history ended with (the cached one: left, removed, expelled, died...).
+    """
+    roots = [org] if isinstance(org, Organization | OrgVersion) else list(org)
+    later = MembershipSpell.objects.filter(
+        member=OuterRef("member"), attached=False, valid_from__gte=OuterRef("valid_to"), valid_from__lte=on
+    )
+    inside = Q(pk__in=[])
+    for root in roots:
+        inside |= in_subtree_before(root, "valid_to")
+    ended = MembershipSpell.objects.filter(inside, member=OuterRef("pk"), attached=False, valid_to__lte=on).filter(
+        ~Exists(later)
+    )
+    qs = Member.objects.filter(Exists(ended)).filter(~Exists(spells_on(on).filter(member=OuterRef("pk"))))
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def annotate_on(qs: QuerySet[Member], on: date) -> QuerySet[Member]:
+    """Each member's home organization (its name that day) and spell status on `on`, for a dated list.
+
+    A list as of a past date shows where the member stood then, not the cached current organization.
+    """
+    spell = spells_on(on).filter(member=OuterRef("pk")).order_by("-valid_from")
+    name = OrgVersion.objects.filter(valid_on(on), organization_id=OuterRef("on_org_id")).values("name")[:1]
+    return qs.annotate(
+        on_org_id=Subquery(spell.values("organization_id")[:1]),
+        on_status=Subquery(spell.values("status")[:1]),
+        on_exempt=Subquery(spell.values("exempt")[:1]),
+    ).annotate(on_org_name=Subquery(name))
 
 
 def search(qs: QuerySet[Member], text: str) -> QuerySet[Member]:

@@ -22,7 +22,8 @@ from django.views.decorators.http import require_http_methods
 from coso.accounts.scoping import can_write, get_for_user, may_write_somewhere, require_writer
 from coso.common.text import format_date
 from coso.common.xlsx import xlsx_response
-from coso.members.filters import MemberFilterForm, apply_filters
+from coso.members.choices import SpellStatus
+from coso.members.filters import MemberFilterForm, apply_filters, is_former, reach
 from coso.members.forms import (
     PROFILE_SECTIONS,
     MemberCreateForm,
@@ -31,6 +32,7 @@ from coso.members.forms import (
     add_service_errors,
 )
 from coso.members.models import Member, MemberEvent
+from coso.members.queries import annotate_on
 from coso.members.services import (
     PROFILE_FIELDS,
     member_delete_event,
@@ -47,14 +49,42 @@ SORTS = {
     "born": ("date_of_birth", "name_key", "id"),
     "-born": ("-date_of_birth", "name_key", "id"),
 }
-EXPORT_FIELDS = [*PROFILE_FIELDS, "status", "organization", "admitted_on", "official_on"]
+EXPORT_FIELDS = [*PROFILE_FIELDS, "admitted_on", "official_on"]
 
 
 def _filtered(request) -> tuple[MemberFilterForm, QuerySet[Member]]:
+    """The filtered register, each row with its organization and status on the filter date."""
     form = MemberFilterForm(request.GET, user=request.user)
     if form.is_valid():
-        return form, apply_filters(None, form.cleaned_data, request.user)
+        qs = apply_filters(None, form.cleaned_data, request.user)
+        return form, annotate_on(qs, form.cleaned_data["on"])
     return form, Member.objects.none()
+
+
+def organization_on(member: Member) -> str:
+    """Where the member stood on the list's date (the cached organization for a former member)."""
+    return member.on_org_name or (member.organization.name if member.organization else "")
+
+
+def status_on(member: Member) -> str:
+    """The spell status on the list's date; for a former member, the status their history ended with."""
+    if not member.on_status:
+        return member.get_status_display()
+    label = str(SpellStatus(member.on_status).label)
+    return "{} ({})".format(label, _("exempted")) if member.on_exempt else label
+
+
+def _heading(form: MemberFilterForm) -> str:
+    """What the count counts, in words: members of the subtree on the date, or former members by it."""
+    data = form.cleaned_data
+    if data.get("org"):
+        where = data["org"].name
+    else:
+        where = ", ".join(v.name for v in reach(form.user, data["on"])) or _("your own record")
+    values = {"org": where, "date": format_date(data["on"])}
+    if is_former(data.get("status") or ""):
+        return _("former members of %(org)s by %(date)s") % values
+    return _("members of %(org)s on %(date)s") % values
 
 
 @login_required
@@ -63,6 +93,9 @@ def member_list(request):
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "name"
     qs = qs.select_related("organization", "ethnicity").order_by(*SORTS[sort])
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    for member in page.object_list:
+        member.organization_on, member.status_on = organization_on(member), status_on(member)
     return render(
         request,
         "members/list.html",
@@ -72,6 +105,7 @@ def member_list(request):
             "sort": sort,
             "may_create": may_write_somewhere(request.user),
             "on": form.cleaned_data.get("on") if form.is_valid() else None,
+            "heading": _heading(form) if form.is_valid() else "",
         },
     )
 
@@ -90,7 +124,7 @@ def _display(member: Member, name: str):
 
 
 def _export_row(member: Member) -> list:
-    return [_display(member, name) for name in EXPORT_FIELDS]
+    return [*(_display(member, name) for name in EXPORT_FIELDS), organization_on(member), status_on(member)]
 
 
 @login_required
@@ -102,6 +136,7 @@ def member_export(request):
     qs = qs.select_related("organization", "ethnicity", "religion", "residential_unit").order_by(*SORTS["name"])
     on: date = form.cleaned_data["on"]
     headers = [capfirst(str(Member._meta.get_field(name).verbose_name)) for name in EXPORT_FIELDS]
+    headers += [_("Organization on that date"), _("Status on that date")]
     response: HttpResponse = xlsx_response(
         filename=f"dang-vien-{on:%Y%m%d}.xlsx",
         title=_("Party members"),

@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from coso.audit.services import audit_create, audit_update, snapshot
-from coso.common.text import format_date
+from coso.common.text import format_count, format_date
 from coso.organizations.models import (
     KindRule,
     Organization,
@@ -291,16 +291,16 @@ def _dissolve(organization: Organization, on: date, reorg: Reorganization, actor
     if children:
         raise ValidationError(
             {
-                "organization": _("%(org)s still has %(n)d sub-units on %(date)s: move or dissolve them first.")
-                % {"org": organization.name, "n": children, "date": format_date(on)}
+                "organization": _("%(org)s still has %(n)s sub-units on %(date)s: move or dissolve them first.")
+                % {"org": organization.name, "n": format_count(children), "date": format_date(on)}
             }
         )
     members = spells_on(on, attached=None).filter(organization=organization).count()
     if members:
         raise ValidationError(
             {
-                "organization": _("%(org)s still has %(n)d members on %(date)s: transfer them first.")
-                % {"org": organization.name, "n": members, "date": format_date(on)}
+                "organization": _("%(org)s still has %(n)s members on %(date)s: transfer them first.")
+                % {"org": organization.name, "n": format_count(members), "date": format_date(on)}
             }
         )
     if current.valid_from >= on:

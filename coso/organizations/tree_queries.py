@@ -9,13 +9,12 @@ history), summed up the materialized paths in Python.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from functools import reduce
-from operator import or_
 
 from django.db.models import Count, Q, QuerySet
 
 from coso.accounts.models import READ_ROLES
 from coso.accounts.scoping import assignments, is_admin, scope
+from coso.common.dates import today
 from coso.members.choices import SpellStatus
 from coso.members.models import MembershipSpell
 from coso.members.queries import spells_on, subtree_spells
@@ -27,7 +26,7 @@ from coso.organizations.models import (
     Reorganization,
     ResidentialUnit,
 )
-from coso.organizations.queries import commune_units_on, valid_on
+from coso.organizations.queries import commune_units_on, in_subtree, subtree_versions, valid_on
 
 SEGMENT = PATH_SEGMENT_WIDTH + 1
 
@@ -89,12 +88,7 @@ def subtree_index(versions: list[OrgVersion], on: date) -> SubtreeIndex:
     """Two queries whatever the number of nodes: the versions under them, then grouped spell counts."""
     if not versions:
         return SubtreeIndex({}, set(), {})
-    under = reduce(or_, (Q(path__startswith=v.path) for v in versions))
-    rows = list(
-        OrgVersion.objects.filter(valid_on(on))
-        .filter(under)
-        .values_list("organization_id", "parent_id", "path", "name")
-    )
+    rows = list(subtree_versions(versions, on).values_list("organization_id", "parent_id", "path", "name"))
     path_of = {org_id: path for org_id, _, path, _ in rows}
     parents = {parent_id for _, parent_id, _, _ in rows if parent_id}
     names = {org_id: name for org_id, _, _, name in rows}
@@ -248,7 +242,7 @@ def _ancestor_ids(org: Organization) -> list[int]:
 
 def move_targets(org: Organization, user) -> QuerySet[Organization]:
     """Active organizations the user may write to, outside `org`'s own subtree."""
-    active = Organization.objects.filter(dissolved_on__isnull=True).exclude(path__startswith=org.path)
+    active = Organization.objects.filter(dissolved_on__isnull=True).exclude(in_subtree(org, today(), field="pk"))
     return scope(active, user, for_write=True).order_by("path")
 
 

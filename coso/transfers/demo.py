@@ -17,6 +17,7 @@ from coso.demo.names import person_name
 from coso.members.choices import ACTIVE_STATUSES
 from coso.members.models import Ethnicity, Member, MembershipSpell, Religion
 from coso.organizations.models import CELL_KINDS, Organization
+from coso.organizations.queries import in_subtree
 from coso.transfers import services
 from coso.transfers.models import Direction, TransferKind, TransferPaper
 
@@ -50,10 +51,10 @@ def _candidates(province: Organization, since: date, rng: Random) -> list[Member
     busy = TransferPaper.objects.filter(member__isnull=False).values("member_id")
     spells = (
         MembershipSpell.objects.filter(
+            in_subtree(province, since),
             attached=False,
             valid_to__isnull=True,
             valid_from__lt=since,
-            organization__path__startswith=province.path,
             organization__kind__in=CELL_KINDS,
             organization__dissolved_on__isnull=True,
             member__status__in=ACTIVE_STATUSES,
@@ -71,7 +72,10 @@ def _candidates(province: Organization, since: date, rng: Random) -> list[Member
 def _cells(province: Organization, since: date) -> list[Organization]:
     return list(
         Organization.objects.filter(
-            path__startswith=province.path, kind__in=CELL_KINDS, dissolved_on__isnull=True, established_on__lt=since
+            in_subtree(province, since, field="pk"),
+            kind__in=CELL_KINDS,
+            dissolved_on__isnull=True,
+            established_on__lt=since,
         ).order_by("path")[:400]
     )
 

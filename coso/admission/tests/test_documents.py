@@ -100,3 +100,12 @@ def test_names_of_committees_and_places(world):
     )
     assert documents.place_of(ward) == "Hòa Bình"
     assert documents.number_line("Số 3-NQ/CB") == "Số 3-NQ/CB"
+
+
+def test_cell_resolution_share_rounds_half_up(recognized):
+    """13 of 16 in favour is 81,25%: the resolution prints 81,3% as Vietnamese reports round (issue 7)."""
+    doc = recognized.documents.get(form=Form.CELL_RESOLUTION)
+    doc.official_members, doc.in_favour = 16, 13
+    _header, texts = read(documents.cell_resolution(recognized, doc))
+    body = "\n".join(texts)
+    assert "13 đồng chí (81,3%)" in body

@@ -390,7 +390,8 @@ def test_lists_run_a_fixed_number_of_queries(board, world, django_assert_max_num
         make_member(org=world.cell, full_name=f"Nguyễn Văn Số {n}")
     for n in range(10):
         make_org(name=f"Chi bộ {n}", kind=OrgKind.CELL, parent=world.commune, type_code="village_cell")
-    with django_assert_max_num_queries(8):
+    # 9: the register reads the user's subtrees on the date asked (members.filters.reach), issue 7
+    with django_assert_max_num_queries(9):
         data = get(board, "/members", limit=100).json()
     assert data["count"] == 26
     with django_assert_max_num_queries(8):

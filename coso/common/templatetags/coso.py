@@ -2,14 +2,15 @@ from django import template
 from django.http import QueryDict
 
 from coso.accounts.scoping import is_admin, own_member_ids, scoped_paths
-from coso.common.text import format_date, format_int, format_percent
+from coso.common.text import format_count, format_date, format_percent
 
 register = template.Library()
 
 
 @register.filter
 def vn_int(value):
-    return format_int(value)
+    """A count as printed everywhere: 4294 → 4.294 (common.text.format_count)."""
+    return format_count(value)
 
 
 @register.filter

@@ -38,6 +38,7 @@ def test_seed_demo_builds_a_consistent_province():
     check_some_residential_units_have_no_member_and_some_no_cell(seeded)
     check_names_have_diacritics_and_histories_carry_decisions(seeded)
     check_same_seed_gives_the_same_members(seeded)
+    check_output_prints_counts_as_vietnamese_numbers(seeded)
 
 
 def test_demo_users_and_if_empty():
@@ -154,3 +155,12 @@ def check_demo_users_and_if_empty(seeded):
     )
     assert generated.distinct().count() == MEMBERS
     assert Member.objects.filter(candidacies__isnull=False).exists()
+
+
+def check_output_prints_counts_as_vietnamese_numbers(seeded):
+    """Counts in the command's output go through common.text.format_count (issue 7): no English
+    thousands separator and no Python dict printed as it is."""
+    _plan, out = seeded
+    assert f"members: {MEMBERS}/{MEMBERS}" in out
+    assert "party badges: awarded: " in out and "{'" not in out
+    assert not re.search(r"\d,\d{3}", out)

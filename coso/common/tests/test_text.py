@@ -1,9 +1,10 @@
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
 from coso.common.dates import parse_date, years_between
-from coso.common.text import fold, format_date, format_int, format_percent
+from coso.common.text import fold, format_count, format_date, format_int, format_percent, percent
 
 
 @pytest.mark.parametrize(
@@ -34,6 +35,46 @@ def test_format_int(value, text):
 )
 def test_format_percent(num, den, text):
     assert format_percent(num, den) == text
+
+
+@pytest.mark.parametrize(
+    ("num", "den", "text"),
+    [
+        # ties round half up, as Vietnamese reports do (float formatting gives 6,2% and 0,1%)
+        (1, 16, "6,3%"),  # 6,25
+        (3, 16, "18,8%"),  # 18,75
+        (5, 16, "31,3%"),  # 31,25
+        (1, 8, "12,5%"),  # exact
+        (1, 400, "0,3%"),  # 0,25
+        (1, 2000, "0,1%"),  # 0,05
+        (5, 6, "83,3%"),  # 83,33...
+        (1, 6, "16,7%"),  # 16,66...
+        (2, 3, "66,7%"),
+        (0, 7, "0,0%"),
+        (7, 7, "100,0%"),
+        (150, 100, "150,0%"),
+        (None, 5, "—"),
+        (5, None, "—"),
+    ],
+)
+def test_format_percent_rounds_half_up_at_the_ties(num, den, text):
+    assert format_percent(num, den) == text
+
+
+def test_percent_is_an_exact_decimal_and_honours_digits():
+    assert percent(1, 16) == Decimal("6.3")
+    assert percent(1, 16, 0) == Decimal("6")
+    assert percent(1, 160, 2) == Decimal("0.63")  # 0,625
+    assert format_percent(1, 160, 2) == "0,63%"
+    assert format_percent(1, 32, 0) == "3%"  # 3,125
+    assert format_percent(1, 16, 0) == "6%"
+    assert format_percent(0.5, 8) == "6,3%"  # a float numerator is read as written, not as its binary value
+    assert percent(0, 0) is None
+
+
+@pytest.mark.parametrize(("value", "text"), [(4294, "4.294"), (0, "0"), (1000000, "1.000.000"), (None, "")])
+def test_format_count(value, text):
+    assert format_count(value) == text
 
 
 def test_format_and_parse_date():

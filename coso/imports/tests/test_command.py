@@ -85,3 +85,16 @@ def test_command_refuses_a_missing_file_or_user_in_the_chosen_language(world, tm
     with pytest.raises(CommandError, match="No user named 'nobody'"):
         call_command("import_members", path, "--user", "nobody", "--language", "en")
     assert not ImportJob.objects.exists()
+
+
+def test_command_prints_counts_with_the_vietnamese_separator(world, tmp_path):
+    """1.000 errors, not 1000 (issue 7: every printed count, the commands' output included)."""
+    rows = [
+        member_row(full_name=f"Lê Thị Mai {n}", citizen_id=f"0011900{n:05d}", date_of_birth="1990/13/45")
+        for n in range(1000)
+    ]
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_members", write(tmp_path, fill_template(world.board_user, members=rows)), stderr=err)
+    assert "Chưa ghi dữ liệu nào: có 1.000 lỗi" in err.getvalue()
+    assert not Member.objects.filter(full_name__startswith="Lê Thị Mai").exists()

@@ -50,14 +50,25 @@ def people(world):
     return {"dang": dang, "old": old, "gone": gone, "dead": dead}
 
 
-ALL_D01 = {"Nguyễn Văn Tuấn", "Đặng Thị Lan", "Lê Văn Cao", "Phạm Văn Đi", "Hoàng Văn Mất"}
+ACTIVE_D01 = {"Nguyễn Văn Tuấn", "Đặng Thị Lan", "Lê Văn Cao"}
+FORMER_D01 = {"Phạm Văn Đi", "Hoàng Văn Mất"}
 
 
-def test_no_filter_gives_everything_in_scope(world, people):
-    assert run(world.board_user) == ALL_D01
-    assert "Trần Thị Hoa" in run(world.admin)
+def test_no_filter_gives_the_members_of_the_users_subtree_today(world, people):
+    """The default list is the dashboard's "party members": no one who left or died (issue 7)."""
+    assert run(world.board_user) == ACTIVE_D01
+    assert run(world.admin) == ACTIVE_D01 | {"Trần Thị Hoa"}
     assert run(world.outsider_user) == {"Trần Thị Hoa"}
     assert run(world.member_user) == {"Nguyễn Văn Tuấn"}
+
+
+def test_former_members_only_through_the_labelled_filter(world, people):
+    assert run(world.board_user, status="former") == FORMER_D01
+    assert run(world.board_user, status="former", on="01/01/2015") == {"Phạm Văn Đi"}  # Mất died in 2019
+    assert run(world.board_user, status="former", on="01/01/2010") == set()
+    assert run(world.board_user, status="former", org=world.cell.pk) == {"Hoàng Văn Mất"}
+    assert run(world.outsider_user, status="former") == set()
+    assert run(world.admin, status="former") == FORMER_D01
 
 
 def test_passing_a_queryset_cannot_widen_the_scope(world, people):
@@ -118,9 +129,11 @@ def test_active_statuses_come_from_spells_on_the_date(world, people):
     }
 
 
-def test_former_statuses_use_the_member_row_and_ignore_the_date(world, people):
+def test_former_statuses_are_read_on_the_date(world, people):
     assert run(world.board_user, status="left") == {"Phạm Văn Đi"}
-    assert run(world.board_user, status="left", on="01/01/2006") == {"Phạm Văn Đi"}
+    assert run(world.board_user, status="left", on="01/06/2012") == {"Phạm Văn Đi"}
+    assert run(world.board_user, status="left", on="31/05/2012") == set()  # still a member that day
+    assert run(world.board_user, status="left", on="01/01/2006") == set()
     assert run(world.board_user, status="died") == {"Hoàng Văn Mất"}
     assert run(world.board_user, status="died", org=world.cell.pk) == {"Hoàng Văn Mất"}
     assert run(world.board_user, status="left", org=world.cell.pk) == set()  # he was in the commune itself
@@ -146,7 +159,7 @@ def test_ethnicity_and_religion(world, people):
     assert run(world.board_user, ethnicity=tay.pk) == {"Đặng Thị Lan"}
     assert run(world.board_user, religion=buddhism.pk) == {"Đặng Thị Lan"}
     kinh = Ethnicity.objects.get(code="01")
-    assert run(world.board_user, ethnicity=kinh.pk) == ALL_D01 - {"Đặng Thị Lan"}
+    assert run(world.board_user, ethnicity=kinh.pk) == ACTIVE_D01 - {"Đặng Thị Lan"}
 
 
 def test_age_band_is_counted_on_the_filter_date(world, people):
@@ -156,8 +169,8 @@ def test_age_band_is_counted_on_the_filter_date(world, people):
     assert "Đặng Thị Lan" in run(world.board_user, age_band="30_40", on="02/05/2028")
     assert run(world.board_user, age_band="o60", on="01/01/2024") == {"Lê Văn Cao"}
     # born 01/06/1985: 38 on 01/01/2024
-    assert run(world.board_user, age_band="30_40", on="01/01/2024") == {
-        "Nguyễn Văn Tuấn",
+    assert run(world.board_user, age_band="30_40", on="01/01/2024") == {"Nguyễn Văn Tuấn"}
+    assert run(world.board_user, age_band="30_40", on="01/01/2024", status="former") == {
         "Phạm Văn Đi",
         "Hoàng Văn Mất",
     }
@@ -194,3 +207,40 @@ def test_on_defaults_to_today_and_rejects_bad_dates(world):
     bad = MemberFilterForm(QueryDict("on=31/02/2024"), user=world.board_user)
     assert not bad.is_valid()
     assert "on" in bad.errors
+
+
+def test_a_member_moved_out_of_the_subtree_after_the_date_is_in_the_past_list(world, people):
+    """The subtree is read on the date asked: Lan moved to another district in 2024, and the district
+    board still finds her among its members of 2023 (issue 7), as the dashboard counts her."""
+    from coso.members.queries import members_on
+
+    member_record_event(
+        member=people["dang"],
+        kind=EventKind.TRANSFERRED,
+        on=date(2024, 3, 1),
+        organization=world.other_cell,
+        actor=None,
+    )
+    assert "Đặng Thị Lan" in run(world.board_user, org=world.commune.pk, on="31/12/2023")
+    assert "Đặng Thị Lan" in run(world.board_user, on="31/12/2023")
+    assert "Đặng Thị Lan" not in run(world.board_user, org=world.commune.pk, on="01/03/2024")
+    assert "Đặng Thị Lan" not in run(world.board_user)
+    assert "Đặng Thị Lan" in run(world.outsider_user)
+    for on, text in ((date(2023, 12, 31), "31/12/2023"), (date(2024, 3, 1), "01/03/2024")):
+        assert len(run(world.board_user, org=world.district.pk, on=text)) == members_on(world.district, on).count()
+
+
+def test_a_cell_moved_under_another_district_is_read_on_the_tree_of_the_date(world, people):
+    """A reorganization moves the cell C01-01 to the other district on 01/01/2024: its members are the
+    district D01's before that date and D02's from it, in the list as on the dashboard."""
+    from coso.organizations.services import organization_move
+
+    organization_move(organization=world.cell, new_parent=world.other_commune, on=date(2024, 1, 1), actor=None)
+    in_cell = {"Nguyễn Văn Tuấn", "Đặng Thị Lan", "Lê Văn Cao"}
+    assert run(world.board_user, org=world.district.pk, on="31/12/2023") == in_cell
+    assert run(world.board_user, org=world.district.pk, on="01/01/2024") == set()
+    assert run(world.admin, org=world.other_district.pk, on="01/01/2024") == in_cell | {"Trần Thị Hoa"}
+    assert run(world.admin, org=world.other_district.pk, on="31/12/2023") == {"Trần Thị Hoa"}
+    # Mất died in the cell in 2019, when it was under D01: a former member of D01, never of D02.
+    assert run(world.admin, org=world.district.pk, status="died") == {"Hoàng Văn Mất"}
+    assert run(world.admin, org=world.other_district.pk, status="died") == set()

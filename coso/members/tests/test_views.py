@@ -55,6 +55,7 @@ def test_list_shows_the_scope_only(client, world):
     assert "Nguyễn Văn Tuấn" in text
     assert "Trần Thị Hoa" not in text
     assert "Tìm thấy 1 đảng viên" in text  # the count, in Vietnamese
+    assert "thuộc Đảng bộ huyện An Bình tại ngày" in text  # and what it counts
     assert "Danh sách đảng viên" in text
 
 
@@ -147,14 +148,14 @@ def test_export_has_all_matching_rows_and_vietnamese_headers(client, world, djan
     rows = _sheet(response)
     headers = rows[0]
     assert headers[:4] == ["Họ và tên đang dùng", "Họ và tên khai sinh", "Giới tính", "Ngày sinh"]
-    assert "Số CCCD" in headers and "Tổ chức đảng" in headers and "Ngày vào Đảng" in headers
+    assert "Số CCCD" in headers and "Tổ chức đảng tại ngày đó" in headers and "Ngày vào Đảng" in headers
     assert len(rows) == 61  # all rows, not a page
     first = dict(zip(headers, rows[1], strict=True))
     assert first["Họ và tên đang dùng"] == "Hồ Văn 00"
     assert first["Giới tính"] == "Nam"
     assert first["Dân tộc"] == "Kinh"
-    assert first["Tình trạng"] == "Đảng viên dự bị"
-    assert first["Tổ chức đảng"] == "Chi bộ thôn Đông"
+    assert first["Tình trạng tại ngày đó"] == "Dự bị"
+    assert first["Tổ chức đảng tại ngày đó"] == "Chi bộ thôn Đông"
     assert first["Ngày sinh"].date() == date(1985, 6, 1)
 
 

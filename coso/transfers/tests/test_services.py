@@ -349,3 +349,42 @@ def test_nightly_command_marks_overdue(world, second_cell):
     call_command("transfers_mark_overdue", "--on", "16/04/2025", stdout=out)
     paper.refresh_from_db()
     assert paper.status == PaperStatus.OVERDUE and out.getvalue().startswith("1 ")
+
+
+def test_nightly_command_prints_its_count_with_the_vietnamese_separator(world, second_cell):
+    """1.234 papers, not 1234 or 1,234 (issue 7: every printed count, the commands' output included)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from coso.members.bulk import NewMember, bulk_register
+    from coso.members.models import MemberEvent
+
+    kinh, none = Ethnicity.objects.get(code="01"), Religion.objects.get(code="none")
+    people = [
+        NewMember(
+            member=Member(
+                full_name=f"Mai Văn {n}",
+                gender="male",
+                date_of_birth=date(1980, 1, 1),
+                ethnicity=kinh,
+                religion=none,
+                citizen_id=f"0010800{n:05d}",
+                general_education="12/12",
+            ),
+            events=[MemberEvent(kind=EventKind.ADMITTED, on=date(2010, 1, 1), organization=world.cell)],
+        )
+        for n in range(1233)
+    ]
+    bulk_register(people, actor=None, service="test")
+    paper = issue(world.member, to_organization=second_cell)
+    clones = []
+    for n, member in enumerate(Member.objects.filter(full_name__startswith="Mai Văn ")):
+        clone = TransferPaper.objects.get(pk=paper.pk)
+        clone.pk, clone.member, clone.number = None, member, f"{n + 100}-GT/HU"
+        clones.append(clone)
+    TransferPaper.objects.bulk_create(clones)
+    out = StringIO()
+    call_command("transfers_mark_overdue", "--on", "16/04/2025", stdout=out)
+    assert out.getvalue() == "1.234 paper(s) marked overdue as of 16/04/2025.\n"
+    assert TransferPaper.objects.filter(status=PaperStatus.OVERDUE).count() == 1234

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from coso.common.dates import today
-from coso.common.text import format_int
+from coso.common.text import format_count
 from coso.demo.seed import DEFAULT_PASSWORD, past_and_present, seed_province
 from coso.organizations.models import Organization
 
@@ -32,7 +32,7 @@ class Command(BaseCommand):
         if not 200 <= members <= 999_999:
             raise CommandError("--members must be between 200 and 999,999.")
         on = today()
-        self.stdout.write(f"Loading the fictional province Sơn Lâm: {format_int(members)} members, seed {seed}.")
+        self.stdout.write(f"Loading the fictional province Sơn Lâm: {format_count(members)} members, seed {seed}.")
         try:
             result = seed_province(members=members, seed=seed, password=password, today=on, log=self.stdout.write)
         except ValidationError as exc:
@@ -40,7 +40,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"{'Members (excluding attached)':<45} {'31/12/2024':>10} {on:%d/%m/%Y}")
         for name, past, now in past_and_present(result, on):
-            self.stdout.write(f"{name[:45]:<45} {format_int(past):>10} {format_int(now):>10}")
+            self.stdout.write(f"{name[:45]:<45} {format_count(past):>10} {format_count(now):>10}")
         line = "=" * 72
         self.stdout.write(f"\n{line}\n  Demo logins (password: {password})")
         for username, what in result.users:

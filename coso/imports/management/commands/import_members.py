@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from coso.common.text import format_count
 from coso.imports.models import ImportKind, JobStatus
 from coso.imports.services import import_job_create, import_job_run
 
@@ -62,15 +63,16 @@ class Command(BaseCommand):
         if job.status == JobStatus.SUCCEEDED:
             self.stdout.write(
                 self.style.SUCCESS(
-                    _("Imported: %(created)d members created, history of %(updated)d members updated.")
-                    % {"created": job.created_count, "updated": job.updated_count}
+                    _("Imported: %(created)s members created, history of %(updated)s members updated.")
+                    % {"created": format_count(job.created_count), "updated": format_count(job.updated_count)}
                 )
             )
         for error in job.errors:
             self.stderr.write(" | ".join(str(error.get(k, "")) for k in ("sheet", "row", "column", "value", "reason")))
         if job.status == JobStatus.FAILED:
             self.stderr.write(
-                _("Nothing was written: %(n)d errors (sheet | row | column | value | reason).") % {"n": job.error_count}
+                _("Nothing was written: %(n)s errors (sheet | row | column | value | reason).")
+                % {"n": format_count(job.error_count)}
             )
         if job.warnings:
             for warning in job.warnings:

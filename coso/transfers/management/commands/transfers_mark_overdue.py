@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from coso.common.dates import parse_date, today
+from coso.common.text import format_count, format_date
 from coso.transfers.services import transfers_mark_overdue
 
 
@@ -15,4 +16,4 @@ class Command(BaseCommand):
     def handle(self, *args, on=None, **options):
         day = parse_date(on) if on else today()
         count = transfers_mark_overdue(on=day, actor=None)
-        self.stdout.write(f"{count} paper(s) marked overdue as of {day:%d/%m/%Y}.")
+        self.stdout.write(f"{format_count(count)} paper(s) marked overdue as of {format_date(day)}.")
