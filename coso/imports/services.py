@@ -77,6 +77,9 @@ class JobProgress(Progress):
             processed_rows=self.job.processed_rows, updated_at=timezone.now()
         )
 
+    def beat(self) -> None:
+        ImportJob.objects.filter(pk=self.job.pk).update(updated_at=timezone.now())
+
 
 def write_root(user):
     """The top organization of the user's write scope: the job hangs there for `accounts.scoping`."""

@@ -135,6 +135,9 @@ class Progress:
     def advance(self, rows: int) -> None:  # pragma: no cover - interface
         pass
 
+    def beat(self) -> None:  # pragma: no cover - interface
+        """Still alive, in a long step that checks no new row (the job's heartbeat)."""
+
 
 def shorten(text: str, limit: int = MAX_VALUE_CHARS) -> str:
     """A value as the report echoes it: a 32,000-character cell is not copied into every error."""
@@ -695,7 +698,9 @@ class Validator:
             item = self.new_by_row.get(target) if target_type == "row" else None
             if item is not None:
                 item.events.extend(events)
-        for item in self.plan.new_members:
+        for position, item in enumerate(self.plan.new_members):
+            if position % BATCH == 0:
+                self.progress.beat()
             try:
                 prepare([item])
             except BulkHistoryError as exc:
@@ -708,7 +713,9 @@ class Validator:
         for ids in _chunks(member_ids):
             for event in MemberEvent.objects.filter(member_id__in=ids).order_by("member_id", "on", "id"):
                 existing[event.member_id].append(event)
-        for member_id in member_ids:
+        for position, member_id in enumerate(member_ids):
+            if position % BATCH == 0:
+                self.progress.beat()
             new = targets[("member", member_id)]
             old = existing[member_id]
             clash = self._already_recorded(old, new)

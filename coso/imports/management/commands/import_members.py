@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from coso.common.text import format_int
 from coso.imports.models import ImportKind, JobStatus
 from coso.imports.services import import_job_create, import_job_run
 
@@ -66,6 +67,10 @@ class Command(BaseCommand):
                     % {"created": job.created_count, "updated": job.updated_count}
                 )
             )
+        self.stdout.write(
+            _("Rows read from the file: %(read)s · rows written: %(written)s")
+            % {"read": format_int(job.total_rows), "written": format_int(job.rows_written)}
+        )
         for error in job.errors:
             self.stderr.write(" | ".join(str(error.get(k, "")) for k in ("sheet", "row", "column", "value", "reason")))
         if job.status == JobStatus.FAILED:
