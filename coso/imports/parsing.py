@@ -13,12 +13,14 @@ sheet holds (openpyxl documentation, Optimised Modes › Worksheet dimensions: s
 set the dimensions incorrectly; `ws.reset_dimensions()` makes the sheet be read to its end).
 """
 
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import islice
 from typing import IO
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
@@ -59,8 +61,31 @@ class TooManyRows(ValueError):
     """More data rows than one import takes (`COSO_IMPORT_MAX_ROWS`)."""
 
 
+class TooLargeUnpacked(ValueError):
+    """An .xlsx is a zip: one that unpacks to far more than its size is refused before it is read."""
+
+    def __init__(self, limit_mb: int):
+        super().__init__(limit_mb)
+        self.limit_mb = limit_mb
+
+
+UNPACKED_PER_UPLOADED = 15  # an honest sheet compresses about 5 to 10 times
+
+
 def open_workbook(source: IO[bytes] | str) -> Workbook:
-    """The workbook in read-only mode, each sheet's declared dimension ignored (see the module docstring)."""
+    """The workbook in read-only mode, each sheet's declared dimension ignored (see the module docstring).
+
+    openpyxl holds a workbook's shared strings in memory, so a small zip that unpacks to
+    gigabytes (a "zip bomb") is refused first: at most UNPACKED_PER_UPLOADED times the largest
+    upload (`COSO_IMPORT_MAX_UPLOAD_MB`), counted from the archive's own directory.
+    """
+    limit_mb = settings.COSO_IMPORT_MAX_UPLOAD_MB * UNPACKED_PER_UPLOADED
+    with zipfile.ZipFile(source) as archive:
+        unpacked = sum(item.file_size for item in archive.infolist())
+    if unpacked > limit_mb * 1024 * 1024:
+        raise TooLargeUnpacked(limit_mb)
+    if hasattr(source, "seek"):
+        source.seek(0)
     wb = load_workbook(source, read_only=True, data_only=True)
     for ws in wb.worksheets:
         if hasattr(ws, "reset_dimensions"):

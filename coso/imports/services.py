@@ -35,7 +35,7 @@ from coso.accounts.scoping import assignments, is_admin, require_writer
 from coso.audit.services import audit_bulk_create, audit_bulk_update, snapshot
 from coso.common.text import format_int
 from coso.imports.models import FINISHED_STATUSES, ImportJob, JobStatus
-from coso.imports.parsing import count_rows, open_workbook
+from coso.imports.parsing import TooLargeUnpacked, count_rows, open_workbook
 from coso.imports.validation import (
     MAX_STORED_ERRORS,
     MAX_STORED_WARNINGS,
@@ -371,6 +371,18 @@ def _run(job: ImportJob) -> ImportJob:
     with job.file.open("rb") as handle:
         try:
             wb = open_workbook(handle)
+        except TooLargeUnpacked as exc:
+            _finish(
+                job,
+                JobStatus.FAILED,
+                errors=[
+                    _error(
+                        _("The workbook unpacks to more than %(n)s MB, more than a register file holds: split it.")
+                        % {"n": format_int(exc.limit_mb)}
+                    )
+                ],
+            )
+            return job
         except (OSError, BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
             logger.info("Import job %s: unreadable file (%s)", job.pk, exc)
             _finish(job, JobStatus.FAILED, errors=[_error(_("The file cannot be read as an Excel workbook (.xlsx)."))])

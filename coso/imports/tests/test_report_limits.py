@@ -85,3 +85,19 @@ def test_members_and_history_rows_together_are_bounded(world, settings):
     )
     assert job.status == JobStatus.FAILED
     assert job.errors[0]["reason"].startswith("Tệp có hơn 3 dòng dữ liệu")
+
+
+def test_a_small_file_that_unpacks_to_too_much_is_refused_before_it_is_read(world, settings):
+    import zipfile
+    from io import BytesIO
+
+    settings.COSO_IMPORT_MAX_UPLOAD_MB = 1  # unpacked: at most 15 MB
+    content = BytesIO(fill_template(world.board_user, members=[member_row()]))
+    with zipfile.ZipFile(content, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/padding.bin", b"\0" * (16 * 1024 * 1024))
+    assert len(content.getvalue()) < 100_000
+    job = run(world.board_user, content.getvalue())
+    assert job.status == JobStatus.FAILED
+    assert job.errors[0]["reason"].startswith("Tệp Excel khi giải nén lớn hơn 15 MB")
+    settings.COSO_IMPORT_MAX_UPLOAD_MB = 2  # 30 MB unpacked: the same file is read
+    assert run(world.board_user, content.getvalue()).status == JobStatus.SUCCEEDED
