@@ -187,6 +187,14 @@ if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
 
 # Imports up to this many rows run inside the request; larger ones go to the job queue.
 COSO_IMPORT_INLINE_MAX_ROWS = int(os.environ.get("COSO_IMPORT_INLINE_MAX_ROWS", "300"))
+# Bounds of one import (coso/imports): upload size, data rows per file, file checks per user and
+# hour (they answer whether citizen IDs are on the register), minutes without progress after which
+# a job's worker is taken for dead, and days an uploaded workbook (personal data) is kept.
+COSO_IMPORT_MAX_UPLOAD_MB = int(os.environ.get("COSO_IMPORT_MAX_UPLOAD_MB", "20"))
+COSO_IMPORT_MAX_ROWS = int(os.environ.get("COSO_IMPORT_MAX_ROWS", "100000"))
+COSO_IMPORT_CHECKS_PER_HOUR = int(os.environ.get("COSO_IMPORT_CHECKS_PER_HOUR", "20"))
+COSO_IMPORT_STALE_MINUTES = int(os.environ.get("COSO_IMPORT_STALE_MINUTES", "30"))
+COSO_IMPORT_RETENTION_DAYS = int(os.environ.get("COSO_IMPORT_RETENTION_DAYS", "30"))
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)

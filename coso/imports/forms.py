@@ -1,11 +1,10 @@
 """Forms of the imports pages: they check the upload; the services do the rest."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from coso.imports.models import ImportKind
-
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 
 class UploadForm(forms.Form):
@@ -37,8 +36,12 @@ class UploadForm(forms.Form):
                 _("“%(name)s” is not an .xlsx file: save it from Excel as an Excel workbook."),
                 params={"name": upload.name},
             )
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 50 MB: split it into several files."))
+        from coso.imports.services import check_upload_size
+
+        try:
+            check_upload_size(upload.size)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages[0], code="too_large") from None
         return upload
 
 

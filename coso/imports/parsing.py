@@ -4,13 +4,23 @@ Files come from Excel, LibreOffice and exports of other systems: dates arrive as
 as dd/mm/yyyy text or as serial numbers; citizen IDs typed into a number cell lose their leading
 zeros. The readers here accept all of those and say, in the user's language, what they could not
 read — they never guess silently.
+
+Workbooks are read in openpyxl's read-only mode, which trusts the `<dimension>` a sheet declares
+(`A1:AL3`) and stops there: a file whose dimension is wrong (other programs write it carelessly,
+an attacker on purpose) would silently lose every row past it — or pad a million empty ones.
+`open_workbook` therefore resets every sheet's dimensions, so the rows read are the rows the
+sheet holds (openpyxl documentation, Optimised Modes › Worksheet dimensions: some applications
+set the dimensions incorrectly; `ws.reset_dimensions()` makes the sheet be read to its end).
 """
 
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import islice
 from typing import IO
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
@@ -47,8 +57,40 @@ class SheetData:
     problems: list[tuple[int, str, str, str]] = field(default_factory=list)  # (row, column, value, reason)
 
 
+class TooManyRows(ValueError):
+    """More data rows than one import takes (`COSO_IMPORT_MAX_ROWS`)."""
+
+
+class TooLargeUnpacked(ValueError):
+    """An .xlsx is a zip: one that unpacks to far more than its size is refused before it is read."""
+
+    def __init__(self, limit_mb: int):
+        super().__init__(limit_mb)
+        self.limit_mb = limit_mb
+
+
+UNPACKED_PER_UPLOADED = 15  # an honest sheet compresses about 5 to 10 times
+
+
 def open_workbook(source: IO[bytes] | str) -> Workbook:
-    return load_workbook(source, read_only=True, data_only=True)
+    """The workbook in read-only mode, each sheet's declared dimension ignored (see the module docstring).
+
+    openpyxl holds a workbook's shared strings in memory, so a small zip that unpacks to
+    gigabytes (a "zip bomb") is refused first: at most UNPACKED_PER_UPLOADED times the largest
+    upload (`COSO_IMPORT_MAX_UPLOAD_MB`), counted from the archive's own directory.
+    """
+    limit_mb = settings.COSO_IMPORT_MAX_UPLOAD_MB * UNPACKED_PER_UPLOADED
+    with zipfile.ZipFile(source) as archive:
+        unpacked = sum(item.file_size for item in archive.infolist())
+    if unpacked > limit_mb * 1024 * 1024:
+        raise TooLargeUnpacked(limit_mb)
+    if hasattr(source, "seek"):
+        source.seek(0)
+    wb = load_workbook(source, read_only=True, data_only=True)
+    for ws in wb.worksheets:
+        if hasattr(ws, "reset_dimensions"):
+            ws.reset_dimensions()
+    return wb
 
 
 def _sheet_titles(label) -> set[str]:
@@ -87,16 +129,19 @@ def sheets_for(wb: Workbook, kind: str):
     return None, find_sheet(wb, SHEET_HISTORY, fallback_first=True)
 
 
-def count_rows(wb: Workbook, kind: str) -> int:
-    """Rows below the header in the sheets an import reads (from the sheet dimension when it has one)."""
+def count_rows(wb: Workbook, kind: str, *, up_to: int | None = None) -> int:
+    """Rows below the header in the sheets an import reads, counted by reading them (never from
+    the declared dimension); with `up_to`, counting stops once the total passes it."""
     total = 0
     for ws in sheets_for(wb, kind):
         if ws is None:
             continue
-        max_row = ws.max_row
-        if max_row is None:
-            max_row = sum(1 for _row in ws.iter_rows(values_only=True))
-        total += max(0, max_row - 1)
+        rows = ws.iter_rows(values_only=True)
+        if up_to is not None:
+            rows = islice(rows, up_to - total + 2)
+        total += max(0, sum(1 for _row in rows) - 1)
+        if up_to is not None and total > up_to:
+            break
     return total
 
 
@@ -116,8 +161,12 @@ def example_signature(columns: list[Column]) -> tuple[str, ...]:
     return tuple(_normal(c.example) for c in columns)
 
 
-def read_sheet(ws, columns: list[Column]) -> SheetData:
-    """Map headers to columns and collect the non-empty rows (the untouched template example is skipped)."""
+def read_sheet(ws, columns: list[Column], *, max_rows: int | None = None) -> SheetData:
+    """Map headers to columns and collect the non-empty rows (the untouched template example is skipped).
+
+    Raises `TooManyRows` as soon as the sheet has more than `max_rows` data rows, before reading
+    the rest (a small compressed file can hold a million rows).
+    """
     data = SheetData(title=ws.title, columns=columns)
     rows: Iterator = ws.iter_rows(values_only=True)
     header = next(rows, None) or ()
@@ -144,6 +193,8 @@ def read_sheet(ws, columns: list[Column]) -> SheetData:
             continue
         if tuple(_normal(cells.get(c.key)) for c in columns) == example:
             continue
+        if max_rows is not None and len(data.rows) >= max_rows:
+            raise TooManyRows(ws.title)
         data.rows.append(RawRow(number=number, cells=cells))
     return data
 

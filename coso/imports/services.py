@@ -4,14 +4,27 @@ The same `import_job_run` serves the page (small files, inside the request), the
 files, `tasks.run_import_job`) and the `import_members` command, so all three check and write alike.
 Validation updates the job's progress row by row in its own committed statements (the page polls
 it); the write phase is one transaction, so a failure leaves the register as it was.
+
+A job's `updated_at` is its heartbeat: every checked chunk and every change of state moves it. A
+job left "checking" or "writing" with no heartbeat for `COSO_IMPORT_STALE_MINUTES` belongs to a
+worker (or request) that died: `import_jobs_mark_stale` marks it failed — nothing was written,
+since the write is one transaction — and `import_job_rerun` queues it again. It runs when a job
+page is opened, when the worker picks up a job, and from `manage.py imports_mark_stale`.
+
+Uploaded workbooks hold personal data: `import_files_purge` deletes them (and the cell values
+copied into the error report) `COSO_IMPORT_RETENTION_DAYS` after the upload (`manage.py
+imports_purge`, also run by the worker).
 """
 
 import logging
 from collections import defaultdict
+from datetime import datetime, timedelta
 from zipfile import BadZipFile
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import File
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -20,9 +33,17 @@ from openpyxl.utils.exceptions import InvalidFileException
 from coso.accounts.models import WRITE_ROLES
 from coso.accounts.scoping import assignments, is_admin, require_writer
 from coso.audit.services import audit_bulk_create, audit_bulk_update, snapshot
-from coso.imports.models import ImportJob, JobStatus
-from coso.imports.parsing import count_rows, open_workbook
-from coso.imports.validation import MAX_STORED_ERRORS, Plan, Progress, merge_facts, validate_workbook
+from coso.common.text import format_int
+from coso.imports.models import FINISHED_STATUSES, ImportJob, JobStatus
+from coso.imports.parsing import TooLargeUnpacked, count_rows, open_workbook
+from coso.imports.validation import (
+    MAX_STORED_ERRORS,
+    MAX_STORED_WARNINGS,
+    Plan,
+    Progress,
+    merge_facts,
+    validate_workbook,
+)
 from coso.members.bulk import bulk_register
 from coso.members.history import HistoryError, derive_spells, facts_from_events
 from coso.members.models import Member, MemberEvent, MembershipSpell
@@ -33,6 +54,11 @@ logger = logging.getLogger(__name__)
 SERVICE_MEMBERS = "import_members"
 SERVICE_HISTORY = "import_history"
 CACHE_FIELDS = ["status", "organization", "admitted_on", "official_on", "updated_at"]
+UPLOAD_DIR = "imports"
+
+
+class ImportRefused(ValidationError):
+    """An upload refused before anything is stored (too large, too many checks this hour)."""
 
 
 class JobProgress(Progress):
@@ -51,6 +77,9 @@ class JobProgress(Progress):
             processed_rows=self.job.processed_rows, updated_at=timezone.now()
         )
 
+    def beat(self) -> None:
+        ImportJob.objects.filter(pk=self.job.pk).update(updated_at=timezone.now())
+
 
 def write_root(user):
     """The top organization of the user's write scope: the job hangs there for `accounts.scoping`."""
@@ -67,9 +96,14 @@ def import_job_create(
     """Store the uploaded workbook under MEDIA_ROOT and queue a job for it (nothing is checked yet).
 
     The job is its own record of the upload; the audit log gets the register rows the job writes.
+    A user (not the command line, not an administrator who sees everything anyway) may start at
+    most `COSO_IMPORT_CHECKS_PER_HOUR` jobs an hour: each check answers whether the file's citizen
+    IDs are on the register (`validation`, "membership oracle").
     """
     if user is not None:
         require_writer(user)
+        check_upload_size(getattr(file, "size", None))
+        check_rate(user)
     job = ImportJob(
         user=user,
         organization=write_root(user),
@@ -83,13 +117,53 @@ def import_job_create(
     return job
 
 
+def check_upload_size(size: int | None) -> None:
+    limit = settings.COSO_IMPORT_MAX_UPLOAD_MB
+    if size is not None and size > limit * 1024 * 1024:
+        raise ImportRefused(
+            _("The file is larger than %(n)s MB, the most one import takes: split it into several files.")
+            % {"n": format_int(limit)},
+            code="too_large",
+        )
+
+
+def checks_left(user, *, now: datetime | None = None) -> tuple[int, datetime | None]:
+    """(imports the user may still start this hour, when the next one frees up)."""
+    limit = settings.COSO_IMPORT_CHECKS_PER_HOUR
+    if user is None or is_admin(user):
+        return limit, None
+    since = (now or timezone.now()) - timedelta(hours=1)
+    recent = list(
+        ImportJob.objects.filter(user=user, created_at__gt=since)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)[: limit + 1]
+    )
+    left = max(0, limit - len(recent))
+    return left, (recent[0] + timedelta(hours=1) if recent and not left else None)
+
+
+def check_rate(user) -> None:
+    left, free_at = checks_left(user)
+    if left:
+        return
+    at = timezone.localtime(free_at).strftime("%H:%M") if free_at else ""
+    raise ImportRefused(
+        _(
+            "You have checked %(n)s files in the last hour, the most allowed: try again after %(time)s. "
+            "(Each check looks citizen IDs up in the whole register, so their number is limited.)"
+        )
+        % {"n": format_int(settings.COSO_IMPORT_CHECKS_PER_HOUR), "time": at},
+        code="rate_limited",
+    )
+
+
 def import_job_start(job: ImportJob) -> ImportJob:
     """Run a small file now; queue a larger one on the job queue (its page shows the progress)."""
     from coso.imports.tasks import run_import_job
 
     try:
         with job.file.open("rb") as handle:
-            rows = count_rows(open_workbook(handle), job.kind)
+            rows = count_rows(open_workbook(handle), job.kind, up_to=settings.COSO_IMPORT_INLINE_MAX_ROWS)
     except Exception:  # an unreadable upload is reported by the run itself
         rows = 0
     if rows > settings.COSO_IMPORT_INLINE_MAX_ROWS:
@@ -109,11 +183,117 @@ def import_job_confirm(*, job: ImportJob, actor) -> ImportJob:
     The job row itself is the record of who confirmed (its user); the members it then writes are audited.
     """
     job.duplicates_confirmed = True
-    job.status = JobStatus.QUEUED
-    job.errors, job.warnings, job.error_count = [], [], 0
-    job.processed_rows = 0
-    job.save()
+    _requeue(job)
     return job
+
+
+def _requeue(job: ImportJob) -> None:
+    job.status = JobStatus.QUEUED
+    job.errors, job.warnings, job.error_count, job.warning_count = [], [], 0, 0
+    job.processed_rows, job.rows_written, job.interrupted = 0, 0, False
+    job.save()
+
+
+class RerunRefused(ValueError):
+    pass
+
+
+@transaction.atomic
+def import_job_rerun(*, job: ImportJob, actor) -> ImportJob:
+    """Queue again a job whose worker died (`import_jobs_mark_stale`); the caller starts it.
+
+    Only such a job: any other failure would fail the same way, and a job still running must not
+    run twice. Its file must still be kept (`COSO_IMPORT_RETENTION_DAYS`). The job row records
+    who runs it (its uploader, the only one who may open it); what it writes is audited.
+    """
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if job.status != JobStatus.FAILED or not job.interrupted:
+        raise RerunRefused(_("Only an import interrupted by a stopped worker can be run again."))
+    if not job.file:
+        raise RerunRefused(_("The uploaded file has been deleted: upload it again."))
+    _requeue(job)
+    return job
+
+
+def stale_cutoff(now: datetime | None = None) -> datetime:
+    return (now or timezone.now()) - timedelta(minutes=settings.COSO_IMPORT_STALE_MINUTES)
+
+
+def import_jobs_mark_stale(*, now: datetime | None = None, job_ids=None) -> int:
+    """Mark failed (and rerunnable) the jobs checking or writing without a heartbeat since the cutoff.
+
+    Nothing of theirs is on the register: the write is one transaction, which died with its
+    worker. Each row is changed only if it is still stale when updated, so a job that has just
+    moved on is left alone. Returns how many were marked.
+    """
+    now = now or timezone.now()
+    cutoff = stale_cutoff(now)
+    running = (JobStatus.VALIDATING, JobStatus.WRITING)
+    stale = ImportJob.objects.filter(status__in=running, updated_at__lt=cutoff)
+    if job_ids is not None:
+        stale = stale.filter(pk__in=job_ids)
+    marked = 0
+    for pk, language in list(stale.values_list("pk", "language")):
+        with translation.override(language or settings.LANGUAGE_CODE):
+            message = _(
+                "The import stopped: the worker running it ended before it finished (for example on a "
+                "restart). Nothing was written. Run it again."
+            )
+        marked += ImportJob.objects.filter(pk=pk, status__in=running, updated_at__lt=cutoff).update(
+            status=JobStatus.FAILED,
+            interrupted=True,
+            errors=[_error(message)],
+            error_count=1,
+            rows_written=0,
+            finished_at=now,
+            updated_at=now,
+        )
+    if marked:
+        logger.warning("Marked %s stale import job(s) failed", marked)
+    return marked
+
+
+def import_files_purge(*, now: datetime | None = None) -> int:
+    """Delete the uploaded workbooks older than `COSO_IMPORT_RETENTION_DAYS`; returns how many files.
+
+    An uploaded file is personal data, kept only as long as the board may need to look at it. The
+    job row stays (who imported what, when, with which result and counts), but the cell values it
+    copied (errors, possible duplicates) go with the file. Files in the upload folder that no job
+    holds (an upload whose job was never saved) go too once older than the limit. Running jobs
+    are skipped. Safe to run at any time, from cron or from the job worker.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.COSO_IMPORT_RETENTION_DAYS)
+    deleted = 0
+    old = ImportJob.objects.filter(created_at__lt=cutoff, file_purged_at__isnull=True, status__in=FINISHED_STATUSES)
+    for job in old.iterator():
+        if job.file:
+            job.file.delete(save=False)
+            deleted += 1
+        ImportJob.objects.filter(pk=job.pk).update(file="", errors=[], warnings=[], file_purged_at=now, updated_at=now)
+    kept = set(ImportJob.objects.exclude(file="").values_list("file", flat=True))
+    for name in _stored_uploads(UPLOAD_DIR):
+        if name in kept:
+            continue
+        try:
+            if default_storage.get_modified_time(name) < cutoff:
+                default_storage.delete(name)
+                deleted += 1
+        except (OSError, NotImplementedError):
+            continue
+    return deleted
+
+
+def _stored_uploads(folder: str):
+    """Every file name under `folder` of the storage (none if the folder does not exist)."""
+    try:
+        dirs, files = default_storage.listdir(folder)
+    except (OSError, NotImplementedError):
+        return
+    for name in files:
+        yield f"{folder}/{name}"
+    for sub in dirs:
+        yield from _stored_uploads(f"{folder}/{sub}")
 
 
 def import_job_run(job: ImportJob) -> ImportJob:
@@ -135,54 +315,107 @@ def _error(reason: str) -> dict:
     return {"sheet": "", "row": "", "column": "", "value": "", "reason": reason}
 
 
-def _finish(job: ImportJob, status: str, *, errors=None, warnings=None, error_count=None, created=0, updated=0):
-    errors = errors or []
+def _finish(
+    job: ImportJob,
+    status: str,
+    *,
+    errors=None,
+    warnings=None,
+    error_count=None,
+    warning_count=None,
+    created=0,
+    updated=0,
+    rows_written=0,
+):
+    """Store the outcome; the report keeps the first errors and possible duplicates, and their totals."""
+    errors, warnings = errors or [], warnings or []
     job.status = status
     job.errors = errors[:MAX_STORED_ERRORS]
     job.error_count = error_count if error_count is not None else len(errors)
-    job.warnings = warnings or []
-    job.created_count, job.updated_count = created, updated
+    job.warnings = warnings[:MAX_STORED_WARNINGS]
+    job.warning_count = warning_count if warning_count is not None else len(warnings)
+    job.created_count, job.updated_count, job.rows_written = created, updated, rows_written
+    job.interrupted = False
     job.finished_at = timezone.now()
     job.processed_rows = min(job.processed_rows, job.total_rows)
     job.save()
 
 
-def _run(job: ImportJob) -> ImportJob:
-    job.status = JobStatus.VALIDATING
-    job.started_at, job.finished_at = timezone.now(), None
-    job.errors, job.warnings, job.error_count, job.processed_rows = [], [], 0, 0
-    job.save(
-        update_fields=[
-            "status",
-            "started_at",
-            "finished_at",
-            "errors",
-            "warnings",
-            "error_count",
-            "processed_rows",
-            "updated_at",
-        ]
+def _claim(job: ImportJob) -> bool:
+    """Move a queued job to "checking"; False if another run has taken it (a job never runs twice)."""
+    now = timezone.now()
+    claimed = ImportJob.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
+        status=JobStatus.VALIDATING,
+        started_at=now,
+        finished_at=None,
+        errors=[],
+        warnings=[],
+        error_count=0,
+        warning_count=0,
+        processed_rows=0,
+        rows_written=0,
+        interrupted=False,
+        updated_at=now,
     )
+    job.refresh_from_db()
+    return bool(claimed)
+
+
+def _run(job: ImportJob) -> ImportJob:
+    if not _claim(job):
+        logger.info("Import job %s is not queued (%s): not run", job.pk, job.status)
+        return job
+    if not job.file:
+        _finish(job, JobStatus.FAILED, errors=[_error(_("The uploaded file has been deleted: upload it again."))])
+        return job
     with job.file.open("rb") as handle:
         try:
             wb = open_workbook(handle)
+        except TooLargeUnpacked as exc:
+            _finish(
+                job,
+                JobStatus.FAILED,
+                errors=[
+                    _error(
+                        _("The workbook unpacks to more than %(n)s MB, more than a register file holds: split it.")
+                        % {"n": format_int(exc.limit_mb)}
+                    )
+                ],
+            )
+            return job
         except (OSError, BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
             logger.info("Import job %s: unreadable file (%s)", job.pk, exc)
             _finish(job, JobStatus.FAILED, errors=[_error(_("The file cannot be read as an Excel workbook (.xlsx)."))])
             return job
         plan = validate_workbook(wb, kind=job.kind, user=job.user, progress=JobProgress(job))
+    report = {"warnings": plan.warnings, "warning_count": plan.warning_count}
     if not plan.ok:
-        _finish(job, JobStatus.FAILED, errors=plan.errors, warnings=plan.warnings, error_count=len(plan.errors))
+        _finish(job, JobStatus.FAILED, errors=plan.errors, error_count=plan.error_count, **report)
         return job
-    if plan.warnings and not job.duplicates_confirmed:
-        _finish(job, JobStatus.NEEDS_CONFIRMATION, warnings=plan.warnings)
+    if plan.warning_count and not job.duplicates_confirmed:
+        _finish(job, JobStatus.NEEDS_CONFIRMATION, **report)
+        return job
+    if plan.rows_planned != plan.total_rows:  # every row read must be written, or none
+        logger.error("Import job %s: %s rows read, %s planned", job.pk, plan.total_rows, plan.rows_planned)
+        _finish(
+            job,
+            JobStatus.FAILED,
+            errors=[
+                _error(
+                    _("%(read)s rows were read but %(planned)s would be written: nothing was written.")
+                    % {"read": format_int(plan.total_rows), "planned": format_int(plan.rows_planned)}
+                )
+            ],
+        )
         return job
     ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.WRITING, updated_at=timezone.now())
     job.status = JobStatus.WRITING
     try:
         with transaction.atomic():
             created, updated = write_plan(plan, actor=job.user)
-            _finish(job, JobStatus.SUCCEEDED, warnings=plan.warnings, created=created, updated=updated)
+            _finish(
+                job, JobStatus.SUCCEEDED, created=created, updated=updated, rows_written=plan.rows_planned, **report
+            )
     except HistoryError as exc:  # the register changed between checking and writing
         job.refresh_from_db(fields=["processed_rows", "total_rows"])
         _finish(job, JobStatus.FAILED, errors=[_error(exc.message)])

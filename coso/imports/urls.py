@@ -11,5 +11,6 @@ urlpatterns = [
     path("jobs/<int:job_id>/", views.job_detail, name="detail"),
     path("jobs/<int:job_id>/progress/", views.job_progress, name="progress"),
     path("jobs/<int:job_id>/confirm/", views.job_confirm, name="confirm"),
+    path("jobs/<int:job_id>/rerun/", views.job_rerun, name="rerun"),
     path("jobs/<int:job_id>/errors.xlsx", views.job_errors_xlsx, name="errors_xlsx"),
 ]

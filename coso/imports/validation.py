@@ -6,6 +6,30 @@ replayed with the same pure function the single-record services use (`members.hi
 import cannot store a history that the forms would refuse. Duplicates are what makes imported
 registers dirty: a citizen ID or party card number seen twice is an error; the same folded name and
 date of birth is a *possible* duplicate that a person must look at before the import goes on.
+
+What a check may say about people outside the uploader's scope (the "membership oracle"). A
+check writes nothing and can be repeated, so whatever it answers about the rest of the register
+is a free lookup. Decided:
+
+- A name and birth date are not an identity: they are matched only against the records the user
+  sees. A match outside the scope is not reported at all, so the answer is the same whether or not
+  such a person exists elsewhere (the duplicates report of the other committee finds them later).
+- A citizen ID or party card number is an identity, unique on the register: a person recorded by
+  another committee cannot be created a second time, and an unknown ID must import, so the
+  existence of an ID cannot be hidden from someone allowed to create members. The refusal is
+  therefore the least it can be: one message, the same whatever the other record is (another
+  committee's member, dead, expelled, left), naming no one, no organization and no status — "cannot
+  be imported here; a member recorded by another committee comes by a transfer from it". At most
+  `OUTSIDE_SCOPE_LISTED` such rows are listed per file; the rest are counted without row numbers.
+- Each check is a lookup: a user may start at most `COSO_IMPORT_CHECKS_PER_HOUR` imports per
+  hour (`services.import_job_create`), with a Vietnamese refusal past it; every check stays on
+  record as an import job (who, when, which file).
+- History rows name members by ID only inside the part of the register the user may update; an
+  unknown ID and one outside the scope get the same error, so they reveal nothing.
+
+The stored report is bounded (`MAX_STORED_ERRORS`, `MAX_STORED_WARNINGS`, long values shortened):
+errors are counted in full but only the first ones are kept, so a small file cannot fill the
+database or the job page.
 """
 
 from collections import defaultdict
@@ -13,11 +37,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from coso.accounts.scoping import scope
 from coso.common.dates import today
-from coso.common.text import fold, format_date
+from coso.common.text import fold, format_date, format_int
 from coso.imports.columns import (
     CITIZEN_ID,
     CODE,
@@ -41,6 +66,7 @@ from coso.imports.parsing import (
     CellError,
     RawRow,
     SheetData,
+    TooManyRows,
     display,
     read_citizen_id,
     read_date,
@@ -56,9 +82,16 @@ from coso.members.history import HistoryError, derive_spells, facts_from_events
 from coso.members.models import Ethnicity, Member, MemberEvent, Religion
 from coso.members.services import event_field_errors
 from coso.organizations.models import Organization, ResidentialUnit
+from coso.rulesets.calendar import months_between
+from coso.rulesets.models import RuleSet, Topic
 
 BATCH = 500
-MAX_STORED_ERRORS = 1000
+MAX_STORED_ERRORS = 500
+MAX_STORED_WARNINGS = 500
+MAX_MATCHES = 10  # rows or records listed beside one possible duplicate
+MAX_VALUE_CHARS = 120  # a cell value echoed in the report
+OUTSIDE_SCOPE_LISTED = 10
+ADMISSION_KINDS = {EventKind.ADMITTED, EventKind.READMITTED}
 EVENT_KEYS = {
     "first_event",
     "event_on",
@@ -77,13 +110,20 @@ class Plan:
 
     new_members: list[NewMember] = field(default_factory=list)
     updates: dict[int, list[MemberEvent]] = field(default_factory=dict)  # existing member id → new facts
-    errors: list[dict] = field(default_factory=list)
-    warnings: list[dict] = field(default_factory=list)
-    total_rows: int = 0
+    errors: list[dict] = field(default_factory=list)  # the first MAX_STORED_ERRORS
+    warnings: list[dict] = field(default_factory=list)  # the first MAX_STORED_WARNINGS
+    error_count: int = 0  # all of them
+    warning_count: int = 0
+    total_rows: int = 0  # data rows read from the file
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.error_count
+
+    @property
+    def rows_planned(self) -> int:
+        """Rows that will be written: each member row brings one fact, each history row one fact."""
+        return sum(len(m.events) for m in self.new_members) + sum(len(e) for e in self.updates.values())
 
 
 class Progress:
@@ -94,6 +134,51 @@ class Progress:
 
     def advance(self, rows: int) -> None:  # pragma: no cover - interface
         pass
+
+    def beat(self) -> None:  # pragma: no cover - interface
+        """Still alive, in a long step that checks no new row (the job's heartbeat)."""
+
+
+def shorten(text: str, limit: int = MAX_VALUE_CHARS) -> str:
+    """A value as the report echoes it: a 32,000-character cell is not copied into every error."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def admission_rule_sets() -> list[RuleSet]:
+    """The admission rule sets, oldest first (a handful of rows, read once per check)."""
+    return list(RuleSet.objects.filter(topic=Topic.ADMISSION).order_by("effective_from"))
+
+
+def admission_age_error(*, born: date | None, on: date | None, rule_sets: list[RuleSet]) -> str | None:
+    """Why an admission on `on` of a person born on `born` cannot be recorded, or None.
+
+    The Statute admits Vietnamese citizens from eighteen years of age (Điều lệ Đảng, Điều 1; counted
+    in months at the cell's vote, QĐ 24-QĐ/TW 3.1, as `admission.rules.check_age` does). The cell
+    votes before the committee decides, so the person is at least as old on the fact's date: a
+    younger age there cannot be right. The minimum comes from the admission rule set in force on
+    that date, or the earliest set for a date before every set (the eighteen years are the same in
+    every set shipped). The upper bound is not checked: an older admission is lawful with the
+    provincial standing committee's written approval, which an imported row does not carry.
+    """
+    if born is None or on is None or not rule_sets:
+        return None
+    in_force = [r for r in rule_sets if r.effective_from <= on]
+    rule_set = in_force[-1] if in_force else rule_sets[0]
+    if "min_age_months" not in rule_set.values:
+        return None
+    low = int(rule_set.values["min_age_months"])
+    age = months_between(born, on)
+    if age >= low:
+        return None
+    return _(
+        "Aged %(years)s years %(months)s months on %(date)s: the Party admits from %(limit)s years of age (%(regulation)s)."
+    ) % {
+        "years": age // 12,
+        "months": age % 12,
+        "date": format_date(on),
+        "limit": low // 12,
+        "regulation": rule_set.regulation,
+    }
 
 
 def _chunks(items: list, size: int = BATCH) -> Iterable[list]:
@@ -126,6 +211,8 @@ class Validator:
         self.file_names: dict[tuple[str, date], list[tuple[int, str]]] = defaultdict(list)
         self.new_by_row: dict[int, NewMember | None] = {}
         self.sources: dict[int, _Source] = {}  # id(event) → source
+        self.admission_rules = admission_rule_sets()
+        self.register_births: dict[int, date | None] = {}  # register member id → date of birth
 
     # Scope ---------------------------------------------------------------------------------------
 
@@ -138,8 +225,11 @@ class Validator:
     # Errors --------------------------------------------------------------------------------------
 
     def error(self, sheet: str, row: int, column: Column | str, value, reason: str, member_id: int | None = None):
+        self.plan.error_count += 1
+        if len(self.plan.errors) >= MAX_STORED_ERRORS:
+            return
         header = str(column.header) if isinstance(column, Column) else column
-        item = {"sheet": sheet, "row": row, "column": header, "value": display(value), "reason": str(reason)}
+        item = {"sheet": sheet, "row": row, "column": header, "value": shorten(display(value)), "reason": str(reason)}
         if member_id:
             item["member_id"] = member_id
         self.plan.errors.append(item)
@@ -148,8 +238,30 @@ class Validator:
 
     def run(self, wb) -> Plan:
         members_ws, history_ws = sheets_for(wb, self.kind)
-        members = read_sheet(members_ws, MEMBER_COLUMNS) if members_ws is not None else None
-        history = read_sheet(history_ws, HISTORY_COLUMNS) if history_ws is not None else None
+        limit = settings.COSO_IMPORT_MAX_ROWS
+        try:
+            members = read_sheet(members_ws, MEMBER_COLUMNS, max_rows=limit) if members_ws is not None else None
+            history = read_sheet(history_ws, HISTORY_COLUMNS, max_rows=limit) if history_ws is not None else None
+        except TooManyRows as exc:
+            self.error(
+                str(exc),
+                "",
+                "",
+                "",
+                _("The sheet has more than %(n)s data rows, the most one import takes: split the file.")
+                % {"n": format_int(limit)},
+            )
+            return self.plan
+        if (len(members.rows) if members else 0) + (len(history.rows) if history else 0) > limit:
+            self.error(
+                "",
+                "",
+                "",
+                "",
+                _("The file has more than %(n)s data rows, the most one import takes: split the file.")
+                % {"n": format_int(limit)},
+            )
+            return self.plan
         main = members if self.kind == "members" else history
         if main is None:
             self.error("", 1, "", "", _("The file has no sheet to import: use the template downloaded from this page."))
@@ -158,7 +270,7 @@ class Validator:
             if sheet is not None:
                 for row, column, value, reason in sheet.problems:
                     self.error(sheet.title, row, column, value, reason)
-        if self.plan.errors:
+        if self.plan.error_count:
             return self.plan
         self.plan.total_rows = len(members.rows if members else []) + len(history.rows if history else [])
         if not self.plan.total_rows:
@@ -182,7 +294,9 @@ class Validator:
         self._replay_new(targets)
         self._replay_existing(targets)
         titles = [s.title for s in (members, history) if s is not None]
-        self.plan.errors.sort(key=lambda e: (titles.index(e["sheet"]) if e["sheet"] in titles else -1, e["row"]))
+        self.plan.errors.sort(
+            key=lambda e: (titles.index(e["sheet"]) if e["sheet"] in titles else -1, e["row"] if e["row"] != "" else 0)
+        )
         return self.plan
 
     # Lookups -------------------------------------------------------------------------------------
@@ -315,12 +429,18 @@ class Validator:
             fail("date_of_birth", _("The date of birth must be in the past."))
         if on and on > self.today:
             fail("event_on", _("The date of the fact cannot be in the future."))
+        first, entry = values.get("first_event"), values.get("entry_status")
         if born and on and on <= born:
             fail("event_on", _("The date of the fact must be after the date of birth."))
+        elif first in ADMISSION_KINDS:
+            age_error = admission_age_error(born=born, on=on, rule_sets=self.admission_rules)
+            if age_error:
+                fail("event_on", age_error)
         decided = values.get("decision_date")
         if decided and decided > self.today:
             fail("decision_date", _("The decision date cannot be in the future."))
-        first, entry = values.get("first_event"), values.get("entry_status")
+        if decided and born and decided <= born:
+            fail("decision_date", _("The decision date must be after the date of birth."))
         if first == EventKind.TRANSFERRED_IN and not entry and "entry_status" in values:
             fail("entry_status", _("Say whether the member arrives as probationary or official."))
         if first == EventKind.ADMITTED and entry:
@@ -359,17 +479,16 @@ class Validator:
         self.plan.new_members.append(item)
 
     def _register_duplicates(self, title: str) -> None:
-        """Citizen IDs and card numbers already on the register are errors; same name and birth, warnings."""
-        for field_name, seen, column_key, message in (
-            ("citizen_id", self.file_cids, "citizen_id", _("This citizen ID is already on the register")),
-            (
-                "party_card_number",
-                self.file_cards,
-                "party_card_number",
-                _("This party card number is already on the register"),
-            ),
+        """Citizen IDs and card numbers already on the register are errors; same name and birth, warnings.
+
+        What is said about records outside the user's scope is decided in the module docstring.
+        """
+        outside: list[tuple[int, Column, str]] = []
+        for field_name, seen, message in (
+            ("citizen_id", self.file_cids, _("This citizen ID is already on the register")),
+            ("party_card_number", self.file_cards, _("This party card number is already on the register")),
         ):
-            column = next(c for c in MEMBER_COLUMNS if c.key == column_key)
+            column = next(c for c in MEMBER_COLUMNS if c.key == field_name)
             for keys in _chunks(sorted(seen)):
                 found = list(
                     Member.objects.filter(**{f"{field_name}__in": keys}).values_list(
@@ -381,46 +500,93 @@ class Validator:
                 )
                 for pk, key, name, org_name in found:
                     row = seen[key]
-                    if pk in visible:
-                        reason = _("%(message)s: %(name)s (%(org)s).") % {
-                            "message": message,
-                            "name": name,
-                            "org": org_name or "—",
-                        }
-                    else:
-                        reason = _("%(message)s, in a record outside your scope.") % {"message": message}
-                    self.error(title, row, column, key, reason, member_id=pk if pk in visible else None)
                     self.new_by_row[row] = None
+                    if pk not in visible:
+                        outside.append((row, column, key))
+                        continue
+                    reason = _("%(message)s: %(name)s (%(org)s).") % {
+                        "message": message,
+                        "name": name,
+                        "org": org_name or "—",
+                    }
+                    self.error(title, row, column, key, reason, member_id=pk)
+        self._outside_scope(title, outside)
         alive = {id(m) for m in self.new_by_row.values() if m is not None}
         self.plan.new_members = [m for m in self.plan.new_members if id(m) in alive]
+        self._possible_duplicates(title)
+
+    def _outside_scope(self, title: str, outside: list[tuple[int, Column, str]]) -> None:
+        """Rows naming a person recorded outside the user's scope: one message that reveals no more."""
+        reason = _(
+            "This person cannot be imported here. A party member recorded by another committee "
+            "comes to your organization by a transfer from that committee."
+        )
+        rows_seen: set[int] = set()
+        listed = 0
+        for row, column, key in sorted(outside, key=lambda t: t[0]):
+            if row in rows_seen:  # both its ID and card number: one answer per row
+                continue
+            rows_seen.add(row)
+            if listed < OUTSIDE_SCOPE_LISTED:
+                self.error(title, row, column, key, reason)
+                listed += 1
+        more = len(rows_seen) - listed
+        if more > 0:
+            self.error(
+                title,
+                "",
+                "",
+                "",
+                _(
+                    "%(n)s more rows of this file name people who cannot be imported here; "
+                    "they are not listed. Remove the rows above and check the file again."
+                )
+                % {"n": format_int(more)},
+            )
+            self.plan.error_count += more - 1
+
+    def _possible_duplicates(self, title: str) -> None:
+        """Same folded name and birth date: within the file, and against the records the user sees."""
         warnings: dict[int, dict] = {}
 
         def warn(row: int, name: str, born: date) -> dict:
             return warnings.setdefault(
-                row, {"sheet": title, "row": row, "name": name, "date_of_birth": format_date(born), "matches": []}
+                row,
+                {
+                    "sheet": title,
+                    "row": row,
+                    "name": shorten(name),
+                    "date_of_birth": format_date(born),
+                    "matches": [],
+                    "more": 0,
+                },
             )
+
+        def add(entry: dict, match: dict) -> None:
+            if len(entry["matches"]) < MAX_MATCHES:
+                entry["matches"].append(match)
+            else:
+                entry["more"] += 1
 
         for (_key, born), rows in self.file_names.items():
             for index, (row, name) in enumerate(rows[1:], start=1):
-                warn(row, name, born)["matches"].extend({"row": r, "name": nm} for r, nm in rows[:index])
+                entry = warn(row, name, born)
+                for r, nm in rows[:index][:MAX_MATCHES]:
+                    add(entry, {"row": r, "name": shorten(nm)})
+                entry["more"] += max(0, index - MAX_MATCHES)
         keys = sorted({k for k, _born in self.file_names})
         for chunk in _chunks(keys):
-            found = list(
-                Member.objects.filter(name_key__in=chunk).values_list(
-                    "pk", "name_key", "date_of_birth", "full_name", "organization__name"
-                )
-            )
-            found = [f for f in found if (f[1], f[2]) in self.file_names]
-            visible = set(
-                self._visible(Member.objects.filter(pk__in=[f[0] for f in found])).values_list("pk", flat=True)
+            found = self._visible(Member.objects.filter(name_key__in=chunk)).values_list(
+                "pk", "name_key", "date_of_birth", "full_name", "organization__name"
             )
             for pk, key, born, name, org_name in found:
-                for row, row_name in self.file_names[(key, born)]:
-                    match = {"member_id": pk, "visible": pk in visible}
-                    if pk in visible:
-                        match.update(name=name, organization=org_name or "")
-                    warn(row, row_name, born)["matches"].append(match)
-        self.plan.warnings = [warnings[r] for r in sorted(warnings)]
+                for row, row_name in self.file_names.get((key, born), []):
+                    add(
+                        warn(row, row_name, born),
+                        {"member_id": pk, "visible": True, "name": name, "organization": org_name or ""},
+                    )
+        self.plan.warning_count = len(warnings)
+        self.plan.warnings = [warnings[r] for r in sorted(warnings)[:MAX_STORED_WARNINGS]]
 
     # History sheet -------------------------------------------------------------------------------
 
@@ -438,7 +604,8 @@ class Validator:
             qs = self._writable(
                 Member.objects.filter(citizen_id__in=keys) | Member.objects.filter(party_card_number__in=keys)
             )
-            for pk, cid, card in qs.values_list("pk", "citizen_id", "party_card_number"):
+            for pk, cid, card, born in qs.values_list("pk", "citizen_id", "party_card_number", "date_of_birth"):
+                self.register_births[pk] = born
                 if cid in wanted:
                     found[cid] = pk
                 if card in wanted:
@@ -491,6 +658,15 @@ class Validator:
                     "No member with this citizen ID or party card number in this file or in the part of the register you may update."
                 ),
             )
+        if target is not None and kind in ADMISSION_KINDS and not bad:
+            if target[0] == "row":
+                item = self.new_by_row.get(target[1])
+                born = item.member.date_of_birth if item is not None else None
+            else:
+                born = self.register_births.get(target[1])
+            age_error = admission_age_error(born=born, on=on, rule_sets=self.admission_rules)
+            if age_error:
+                fail("on", age_error)
         if bad or target is None:
             return
         event = MemberEvent(
@@ -522,7 +698,9 @@ class Validator:
             item = self.new_by_row.get(target) if target_type == "row" else None
             if item is not None:
                 item.events.extend(events)
-        for item in self.plan.new_members:
+        for position, item in enumerate(self.plan.new_members):
+            if position % BATCH == 0:
+                self.progress.beat()
             try:
                 prepare([item])
             except BulkHistoryError as exc:
@@ -535,7 +713,9 @@ class Validator:
         for ids in _chunks(member_ids):
             for event in MemberEvent.objects.filter(member_id__in=ids).order_by("member_id", "on", "id"):
                 existing[event.member_id].append(event)
-        for member_id in member_ids:
+        for position, member_id in enumerate(member_ids):
+            if position % BATCH == 0:
+                self.progress.beat()
             new = targets[("member", member_id)]
             old = existing[member_id]
             clash = self._already_recorded(old, new)

@@ -17,33 +17,54 @@ from coso.common.xlsx import xlsx_download
 from coso.imports.forms import ConfirmForm, UploadForm
 from coso.imports.models import ImportKind, JobStatus
 from coso.imports.queries import job_for_user, jobs_for, register_duplicates
-from coso.imports.services import import_job_confirm, import_job_create, import_job_start
+from coso.imports.services import (
+    ImportRefused,
+    RerunRefused,
+    checks_left,
+    import_job_confirm,
+    import_job_create,
+    import_job_rerun,
+    import_job_start,
+    import_jobs_mark_stale,
+)
 from coso.imports.workbooks import errors_workbook, template_workbook
 
 RECENT_JOBS = 20
 SHOWN_ERRORS = 500
+SHOWN_WARNINGS = 500
 
 
 @login_required
 def import_list(request):
     may_import = may_write_somewhere(request.user)
     form = UploadForm()
+    status = 200
     if request.method == "POST":
         require_writer(request.user)
         form = UploadForm(request.POST, request.FILES)
+        status = 400
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            job = import_job_create(
-                user=request.user,
-                kind=form.cleaned_data["kind"],
-                file=upload,
-                original_name=upload.name,
-                confirm_duplicates=form.cleaned_data["confirm"],
-            )
-            import_job_start(job)
-            return redirect("imports:detail", job_id=job.pk)
-    jobs = list(jobs_for(request.user).select_related("user")[:RECENT_JOBS])
-    return render(request, "imports/list.html", {"form": form, "jobs": jobs, "may_import": may_import})
+            try:
+                job = import_job_create(
+                    user=request.user,
+                    kind=form.cleaned_data["kind"],
+                    file=upload,
+                    original_name=upload.name,
+                    confirm_duplicates=form.cleaned_data["confirm"],
+                )
+            except ImportRefused as exc:
+                form.add_error(None, exc.messages[0])
+                status = 429 if exc.code == "rate_limited" else 400
+            else:
+                import_job_start(job)
+                return redirect("imports:detail", job_id=job.pk)
+    jobs_qs = jobs_for(request.user)
+    import_jobs_mark_stale(job_ids=jobs_qs.values("pk"))
+    jobs = list(jobs_qs.select_related("user")[:RECENT_JOBS])
+    left, _free_at = checks_left(request.user)
+    context = {"form": form, "jobs": jobs, "may_import": may_import, "checks_left": left}
+    return render(request, "imports/list.html", context, status=status)
 
 
 def _template(request, kind: str, filename: str) -> HttpResponse:
@@ -65,21 +86,41 @@ def _result_context(job) -> dict:
     return {
         "job": job,
         "errors": job.errors[:SHOWN_ERRORS],
+        "warnings": job.warnings[:SHOWN_WARNINGS],
         "confirm_form": ConfirmForm(),
         "needs_confirmation": job.status == JobStatus.NEEDS_CONFIRMATION,
     }
 
 
+def _job(request, job_id: int):
+    """The user's job, marked failed first if its worker died (`services.import_jobs_mark_stale`)."""
+    job = job_for_user(job_id, request.user)
+    if import_jobs_mark_stale(job_ids=[job.pk]):
+        job.refresh_from_db()
+    return job
+
+
 @login_required
 def job_detail(request, job_id: int):
-    job = job_for_user(job_id, request.user)
-    return render(request, "imports/detail.html", _result_context(job))
+    return render(request, "imports/detail.html", _result_context(_job(request, job_id)))
 
 
 @login_required
 def job_progress(request, job_id: int):
-    job = job_for_user(job_id, request.user)
-    return render(request, "imports/_progress.html", _result_context(job))
+    return render(request, "imports/_progress.html", _result_context(_job(request, job_id)))
+
+
+@login_required
+@require_POST
+def job_rerun(request, job_id: int):
+    job = _job(request, job_id)
+    try:
+        job = import_job_rerun(job=job, actor=request.user)
+    except RerunRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("imports:detail", job_id=job.pk)
+    import_job_start(job)
+    return redirect("imports:detail", job_id=job.pk)
 
 
 @login_required

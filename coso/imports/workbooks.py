@@ -6,8 +6,6 @@ the allowed values of every coded column; the coded columns get drop-downs point
 organization codes offered are those the downloading user may write to, as the import will check.
 """
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -16,6 +14,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from coso.accounts.scoping import scope
+from coso.common.xlsx import put, workbook_bytes, workbook_to_bytes
 from coso.imports.columns import (
     CITIZEN_ID,
     CODE,
@@ -80,12 +79,12 @@ def template_workbook(kind: str, user) -> bytes:
     values_ws = wb.create_sheet(str(SHEET_VALUES))
     values_ref = quote_sheetname(values_ws.title)
 
-    values_ws.cell(row=1, column=1, value=_("Allowed values of the coded columns: write the code or its meaning."))
+    put(values_ws, row=1, column=1, value=_("Allowed values of the coded columns: write the code or its meaning."))
     values_ws.cell(row=1, column=1).font = Font(bold=True)
     block = 1
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
-        cell = ws.cell(row=1, column=index, value=header_text(column))
+        cell = put(ws, row=1, column=index, value=header_text(column))
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = REQUIRED_FILL if column.required else HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -95,7 +94,7 @@ def template_workbook(kind: str, user) -> bytes:
         ws.column_dimensions[letter].width = column.width
         if column.type in (TEXT, CITIZEN_ID, KEY, CODE, ORG, UNIT, ETHNICITY, RELIGION):
             ws.column_dimensions[letter].number_format = "@"
-        example = ws.cell(row=2, column=index, value=column.example if column.example != "" else None)
+        example = put(ws, row=2, column=index, value=column.example if column.example != "" else None)
         example.font = EXAMPLE_FONT
         if hasattr(column.example, "year"):
             example.number_format = "DD/MM/YYYY"
@@ -103,12 +102,12 @@ def template_workbook(kind: str, user) -> bytes:
             continue
         pairs = _values(column, user)
         code_col, label_col = get_column_letter(block), get_column_letter(block + 1)
-        values_ws.cell(row=3, column=block, value=str(column.header)).font = Font(bold=True)
-        values_ws.cell(row=4, column=block, value=_("Code")).font = Font(bold=True, italic=True)
-        values_ws.cell(row=4, column=block + 1, value=_("Meaning")).font = Font(bold=True, italic=True)
+        put(values_ws, row=3, column=block, value=str(column.header)).font = Font(bold=True)
+        put(values_ws, row=4, column=block, value=_("Code")).font = Font(bold=True, italic=True)
+        put(values_ws, row=4, column=block + 1, value=_("Meaning")).font = Font(bold=True, italic=True)
         for offset, (code, label) in enumerate(pairs):
-            values_ws.cell(row=5 + offset, column=block, value=code).number_format = "@"
-            values_ws.cell(row=5 + offset, column=block + 1, value=label)
+            put(values_ws, row=5 + offset, column=block, value=code).number_format = "@"
+            put(values_ws, row=5 + offset, column=block + 1, value=label)
         values_ws.column_dimensions[code_col].width = 14
         values_ws.column_dimensions[label_col].width = 34
         if pairs:
@@ -129,14 +128,10 @@ def template_workbook(kind: str, user) -> bytes:
         block += 3
     ws.freeze_panes = "A2"
     ws.row_dimensions[1].height = 42
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_to_bytes(wb)
 
 
 def errors_workbook(job) -> bytes:
-    from coso.common.xlsx import workbook_bytes
-
     headers = [_("Sheet"), _("Row"), _("Column"), _("Value"), _("Reason")]
     rows = [[e.get("sheet"), e.get("row"), e.get("column"), e.get("value"), e.get("reason")] for e in job.errors]
     return workbook_bytes(title=_("Errors"), headers=headers, rows=rows)

@@ -78,3 +78,33 @@ def upload(content: bytes, name: str = "danh-sach.xlsx") -> SimpleUploadedFile:
     return SimpleUploadedFile(
         name, content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
+
+
+def with_dimension(content: bytes, ref: str) -> bytes:
+    """The same workbook with every sheet's `<dimension ref>` rewritten to `ref` (a lying file)."""
+    import re
+    import zipfile
+
+    source = zipfile.ZipFile(BytesIO(content))
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data, n = re.subn(rb'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{ref}"/>'.encode(), data)
+                assert n == 1, f"{item.filename} has no dimension element to rewrite"
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def many_rows(n: int, **overrides) -> list[dict]:
+    """`n` valid and distinct Members rows."""
+    return [
+        member_row(
+            full_name=f"Đảng Viên Số {i}",
+            citizen_id=f"0011900{i:05d}",
+            date_of_birth=f"{i % 28 + 1:02d}/{i % 12 + 1:02d}/1990",
+            **overrides,
+        )
+        for i in range(n)
+    ]

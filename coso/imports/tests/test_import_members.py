@@ -142,7 +142,8 @@ def test_citizen_id_of_a_record_outside_scope_is_an_error_without_its_name(world
 
     [error] = job.errors
     assert world.other_member.full_name not in error["reason"] and "member_id" not in error
-    assert "ngoài phạm vi" in error["reason"]
+    assert world.other_cell.name not in error["reason"]
+    assert error["reason"].startswith("Không thể nhập người này ở đây.")
 
 
 def test_same_name_and_birth_is_a_possible_duplicate_that_needs_confirmation(world):

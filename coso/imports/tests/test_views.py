@@ -117,7 +117,7 @@ def test_ticking_the_box_at_upload_imports_possible_duplicates(client, world):
 def test_upload_rejects_a_file_that_is_not_xlsx(client, world):
     client.force_login(world.board_user)
     response = client.post(reverse("imports:list"), {"kind": "members", "file": upload(b"a;b", name="ds.csv")})
-    assert response.status_code == 200 and "không phải tệp .xlsx" in response.content.decode()
+    assert response.status_code == 400 and "không phải tệp .xlsx" in response.content.decode()
     assert not ImportJob.objects.exists()
 
 

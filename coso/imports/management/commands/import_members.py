@@ -67,6 +67,10 @@ class Command(BaseCommand):
                     % {"created": format_count(job.created_count), "updated": format_count(job.updated_count)}
                 )
             )
+        self.stdout.write(
+            _("Rows read from the file: %(read)s · rows written: %(written)s")
+            % {"read": format_count(job.total_rows), "written": format_count(job.rows_written)}
+        )
         for error in job.errors:
             self.stderr.write(" | ".join(str(error.get(k, "")) for k in ("sheet", "row", "column", "value", "reason")))
         if job.status == JobStatus.FAILED:
