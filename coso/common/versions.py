@@ -12,11 +12,12 @@ saved meanwhile, with the new version: saving again loses neither edit.
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coso.common.text import format_date
@@ -68,7 +69,13 @@ def display(model: type[models.Model], name: str, value) -> str:
         return str(related) if related is not None else str(value)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
-    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+    if isinstance(field, models.DateTimeField):
+        try:
+            moment = timezone.localtime(datetime.fromisoformat(str(value)))
+        except ValueError:
+            return str(value)
+        return f"{moment:%H:%M} {format_date(moment.date())}"
+    if isinstance(field, models.DateField):
         try:
             return format_date(date.fromisoformat(str(value)))
         except ValueError:
@@ -129,6 +136,15 @@ def lock_and_check(obj: models.Model, expected: int | None, *, fields: Iterable[
         setattr(obj, field.attname, getattr(locked, field.attname))
 
 
+def _local_time(value):
+    if not value:
+        return None
+    try:
+        return timezone.localtime(datetime.fromisoformat(str(value))).time()
+    except ValueError:
+        return None
+
+
 class VersionedFormMixin(forms.Form):
     """A hidden `version` field: the version of the row the form was loaded from."""
 
@@ -150,10 +166,12 @@ class VersionedFormMixin(forms.Form):
                 continue
             submitted = self.cleaned_data[name]
             submitted = getattr(submitted, "pk", submitted)
-            if isinstance(submitted, date):
+            old, value = change.old, change.new
+            if isinstance(self.fields[name], forms.TimeField):  # stored as a datetime on the day
+                old, value = (_local_time(v) for v in (old, value))
+            elif isinstance(submitted, date):
                 submitted = submitted.isoformat()
-            if submitted in ("", None) and change.old in ("", None) or submitted == change.old:
-                value = change.new
+            if submitted in ("", None) and old in ("", None) or submitted == old:
                 if isinstance(self.fields[name], forms.DateField) and value:
                     value = date.fromisoformat(str(value))
                 data[self.add_prefix(name)] = "" if value is None else value

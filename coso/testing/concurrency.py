@@ -57,3 +57,22 @@ def race(first: Callable[[], object], second: Callable[[], object], *, timeout: 
     for thread in threads:
         thread.join(timeout * 2)
     return outcome
+
+
+def form_post_data(form) -> dict:
+    """What a browser would post for an unbound form as shown (initial values), for stale-edit tests."""
+    from django import forms as django_forms
+
+    data = {}
+    for bound in form:
+        value = bound.value()
+        if isinstance(bound.field.widget, django_forms.CheckboxInput):
+            if value:
+                data[bound.html_name] = "on"
+            continue
+        if value is None:
+            data[bound.html_name] = ""
+            continue
+        formatted = bound.field.widget.format_value(value)
+        data[bound.html_name] = "" if formatted is None else formatted
+    return data
