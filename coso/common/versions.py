@@ -123,14 +123,14 @@ def changes_since(obj: models.Model, version: int, *, fields: Iterable[str] | No
 def lock_and_check(obj: models.Model, expected: int | None, *, fields: Iterable[str] | None = None) -> None:
     """Lock `obj`'s row and refuse a stale `expected` version.
 
-    `expected` is the version the form was loaded with; None (a caller without a form) means the
-    version of `obj` as loaded. `obj` is refreshed from the locked row, so the caller applies its
-    changes to the row as it is now, then increments `obj.version` before saving (so the audit row
-    records the version it produced, which `changes_since` reads).
+    `expected` is the version the form was loaded with; None (a caller without a form: an import, a
+    reorganization moving sub-units, a script) only locks. Either way `obj` is refreshed from the
+    locked row, so the caller applies its changes to the row as it is now, then increments
+    `obj.version` before saving (so the audit row records the version it produced, which
+    `changes_since` reads).
     """
-    expected = obj.version if expected is None else expected
     locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
-    if locked.version != expected:
+    if expected is not None and locked.version != expected:
         raise StaleEdit(changes=changes_since(locked, expected, fields=fields), current_version=locked.version)
     for field in obj._meta.concrete_fields:
         setattr(obj, field.attname, getattr(locked, field.attname))

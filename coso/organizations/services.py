@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from coso.audit.services import audit_create, audit_update, snapshot
 from coso.common.text import format_date
+from coso.common.versions import lock_and_check
 from coso.organizations.models import (
     KindRule,
     Organization,
@@ -95,7 +96,8 @@ def _refresh_cache(orgs: list[Organization], actor, service: str) -> None:
         before = snapshot(org)
         latest = org.versions.order_by("-valid_from").first()
         org.name, org.parent_id, org.path, org.depth = latest.name, latest.parent_id, latest.path, latest.depth
-        org.save(update_fields=["name", "parent", "path", "depth", "updated_at"])
+        org.version += 1
+        org.save(update_fields=["name", "parent", "path", "depth", "version", "updated_at"])
         audit_update(actor=actor, obj=org, before=before, service=service)
 
 
@@ -115,6 +117,8 @@ def _guard_not_before_later_changes(version: OrgVersion, on: date) -> None:
         )
 
 
+#: What a stale reorganization form reports as changed meanwhile (`common.versions`).
+STALE_FIELDS = ("name", "parent", "dissolved_on")
 #: How many of the conflicting facts the refusal lists by name before saying "and N more".
 LATER_FACTS_LISTED = 10
 
@@ -247,8 +251,17 @@ def organization_establish(
 
 @transaction.atomic
 def organization_rename(
-    *, organization: Organization, name: str, on: date, decision: Decision | None = None, note: str = "", actor
+    *,
+    organization: Organization,
+    name: str,
+    on: date,
+    decision: Decision | None = None,
+    note: str = "",
+    version: int | None = None,
+    actor,
 ) -> Reorganization:
+    """Rename from `on`; `version` is the one the form was loaded with (a stale one is refused)."""
+    lock_and_check(organization, version, fields=STALE_FIELDS)
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("The name is required.")})
@@ -306,9 +319,13 @@ def organization_move(
     on: date,
     decision: Decision | None = None,
     note: str = "",
+    version: int | None = None,
     actor,
 ) -> Reorganization:
-    """Place an organization (with its whole subtree and members) under another parent from `on`."""
+    """Place an organization (with its whole subtree and members) under another parent from `on`.
+
+    `version` is the one the form was loaded with (a stale one is refused, `common.versions`)."""
+    lock_and_check(organization, version, fields=STALE_FIELDS)
     if organization.parent_id == new_parent.pk:
         raise ValidationError({"parent": _("The organization is already under %(org)s.") % {"org": new_parent.name}})
     reorg = _reorganization(Reorganization.Kind.MOVE, on, decision, note, actor)
@@ -348,15 +365,25 @@ def _dissolve(organization: Organization, on: date, reorg: Reorganization, actor
     current.save(update_fields=["valid_to", "updated_at"])
     before = snapshot(organization)
     organization.dissolved_on = on
-    organization.save(update_fields=["dissolved_on", "updated_at"])
+    organization.version += 1
+    organization.save(update_fields=["dissolved_on", "version", "updated_at"])
     audit_update(actor=actor, obj=organization, before=before, service=f"organization_{reorg.kind}")
 
 
 @transaction.atomic
 def organization_dissolve(
-    *, organization: Organization, on: date, decision: Decision | None = None, note: str = "", actor
+    *,
+    organization: Organization,
+    on: date,
+    decision: Decision | None = None,
+    note: str = "",
+    version: int | None = None,
+    actor,
 ) -> Reorganization:
-    """End `organization` on `on`; refused while it has sub-units or members then, or members' later facts."""
+    """End `organization` on `on`; refused while it has sub-units or members then, or members' later facts.
+
+    `version` is the one the form was loaded with (a stale one is refused, `common.versions`)."""
+    lock_and_check(organization, version, fields=STALE_FIELDS)
     _guard_no_later_member_facts([organization], on)
     reorg = _reorganization(Reorganization.Kind.DISSOLVE, on, decision, note, actor)
     reorg.sources.add(organization)
@@ -416,12 +443,15 @@ def organization_merge(
     on: date,
     decision: Decision | None = None,
     note: str = "",
+    version: int | None = None,
     actor,
 ) -> Reorganization:
     """Merge `sources` into `target`: their sub-units, members and residential units move, then they are dissolved.
 
     Refused when a member of a source has a fact dated after `on` (see `_guard_no_later_member_facts`).
+    `version` is the target's version when the form was loaded (a stale one is refused).
     """
+    lock_and_check(target, version, fields=STALE_FIELDS)
     sources = [s for s in sources if s.pk != target.pk]
     if not sources:
         raise ValidationError(
