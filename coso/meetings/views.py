@@ -182,7 +182,7 @@ def meeting_create(request, org_id: int):
     initial = {"kind": MeetingKind.REGULAR, "planned_on": on, "planned_time": "19:30"}
     form = MeetingForm(request.POST or None, initial=initial, members=queries.cell_members(cell, on))
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}  # a new meeting has no version yet
         form.fields["preparer"].queryset = queries.cell_members(cell, data["planned_on"])
         try:
             meeting = services.meeting_plan(cell=cell, actor=request.user, **data)
