@@ -17,6 +17,7 @@ from coso.admission.models import (
 from coso.admission.queries import writable_cells
 from coso.admission.services import CANDIDATE_FIELDS
 from coso.common.forms import date_field
+from coso.common.versions import VersionedFormMixin
 from coso.members.history import LEAVING_STATUSES
 from coso.members.models import Member
 from coso.organizations.models import Organization, ResidentialUnit
@@ -47,7 +48,7 @@ class BootstrapMixin:
             widget.attrs.setdefault("class", css)
 
 
-class CandidateForm(BootstrapMixin, forms.ModelForm):
+class CandidateForm(BootstrapMixin, VersionedFormMixin, forms.ModelForm):
     organization = OrganizationChoiceField(label=_("Proposing cell"), queryset=Organization.objects.none())
     former_member = MemberChoiceField(
         label=_("Former party member (re-admission)"), queryset=Member.objects.none(), required=False
@@ -67,6 +68,7 @@ class CandidateForm(BootstrapMixin, forms.ModelForm):
         self.fields["former_member"].queryset = scope(Member.objects.filter(status__in=LEAVING_STATUSES), user)
         if self.instance.pk:
             self.fields["organization"].disabled = True
+            self.init_version(self.instance.version)
 
     def _post_clean(self):
         """The service validates the record (with messages naming the rule); skip the model's own pass."""

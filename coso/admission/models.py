@@ -129,6 +129,10 @@ class Candidate(TimeStampedModel):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
 
+    version = models.PositiveIntegerField(
+        _("version"), default=1, editable=False, help_text="Incremented by each edit of the candidate's record."
+    )
+
     class Meta:
         ordering = ["full_name", "date_of_birth", "id"]
         verbose_name = _("candidate")

@@ -35,6 +35,7 @@ from coso.admission.models import (
 from coso.audit.services import audit_create, audit_update, snapshot
 from coso.common.dates import today
 from coso.common.text import format_date
+from coso.common.versions import lock_and_check
 from coso.members.choices import EventKind
 from coso.members.models import Member
 from coso.members.services import member_record_event, member_register
@@ -157,12 +158,16 @@ def candidate_register(*, organization: Organization, data: dict, actor) -> Cand
 
 
 @transaction.atomic
-def candidate_update(*, candidate: Candidate, data: dict, actor) -> Candidate:
+def candidate_update(*, candidate: Candidate, data: dict, version: int | None = None, actor) -> Candidate:
+    """Change the candidate's record; `version` is the one the form was loaded with and a stale one is
+    refused with what changed meanwhile (`common.versions.StaleEdit`)."""
+    lock_and_check(candidate, version, fields=CANDIDATE_FIELDS)
     before = snapshot(candidate)
     for key in CANDIDATE_FIELDS:
         if key in data:
             setattr(candidate, key, data[key])
     _validate_candidate(candidate, actor)
+    candidate.version += 1
     candidate.save()
     audit_update(actor=actor, obj=candidate, before=before, service="candidate_update")
     return candidate

@@ -35,6 +35,7 @@ from coso.admission.models import BEFORE_VOTE_STAGES, Candidate, ClassStudent, F
 from coso.common.dates import parse_date, today
 from coso.common.forms import add_errors
 from coso.common.party_docx import DOCX_TYPE
+from coso.common.versions import StaleEdit
 
 # Worklist and board ------------------------------------------------------------------------------
 
@@ -172,8 +173,12 @@ def candidate_edit(request, candidate_id: int):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("organization", None)
+        version = data.pop("version", None)
         try:
-            services.candidate_update(candidate=candidate, data=data, actor=request.user)
+            services.candidate_update(candidate=candidate, data=data, version=version, actor=request.user)
+        except StaleEdit as exc:
+            form.rebase(exc)
+            add_errors(form, exc)
         except ValidationError as exc:
             add_errors(form, exc)
         else:

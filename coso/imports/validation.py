@@ -79,6 +79,7 @@ from coso.imports.parsing import (
 from coso.members.bulk import BulkHistoryError, NewMember, prepare
 from coso.members.choices import EventKind
 from coso.members.history import HistoryError, derive_spells, facts_from_events
+from coso.members.invariants import AgeBounds, history_errors
 from coso.members.models import Ethnicity, Member, MemberEvent, Religion
 from coso.members.services import event_field_errors
 from coso.organizations.models import Organization, ResidentialUnit
@@ -698,11 +699,12 @@ class Validator:
             item = self.new_by_row.get(target) if target_type == "row" else None
             if item is not None:
                 item.events.extend(events)
+        bounds = AgeBounds.load()
         for position, item in enumerate(self.plan.new_members):
             if position % BATCH == 0:
                 self.progress.beat()
             try:
-                prepare([item])
+                prepare([item], bounds=bounds)
             except BulkHistoryError as exc:
                 self._source_error(item.events[exc.fact_index], exc.message)
 
@@ -713,6 +715,10 @@ class Validator:
         for ids in _chunks(member_ids):
             for event in MemberEvent.objects.filter(member_id__in=ids).order_by("member_id", "on", "id"):
                 existing[event.member_id].append(event)
+        bounds = AgeBounds.load()
+        born = {}
+        for ids in _chunks(member_ids):
+            born.update(Member.objects.filter(pk__in=ids).values_list("pk", "date_of_birth"))
         for position, member_id in enumerate(member_ids):
             if position % BATCH == 0:
                 self.progress.beat()
@@ -720,6 +726,11 @@ class Validator:
             old = existing[member_id]
             clash = self._already_recorded(old, new)
             if clash:
+                continue
+            invalid = history_errors(date_of_birth=born.get(member_id), facts=new, bounds=bounds, today=self.today)
+            for error in invalid:
+                self._source_error(new[error.index], error.message)
+            if invalid:
                 continue
             for event in new:
                 event.member_id = member_id

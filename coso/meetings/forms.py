@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coso.common.dates import parse_date
 from coso.common.forms import date_field
+from coso.common.versions import VersionedFormMixin
 from coso.meetings.models import AttendanceStatus, MeetingKind, TaskKind, TaskStatus
 from coso.members.models import Member
 
@@ -48,7 +49,7 @@ class BootstrapMixin:
             widget.attrs.setdefault("class", css)
 
 
-class MeetingForm(BootstrapMixin, forms.Form):
+class MeetingForm(BootstrapMixin, VersionedFormMixin):
     kind = forms.ChoiceField(label=_("Kind of meeting"), choices=MeetingKind.choices)
     planned_on = date_field(_("Date"))
     planned_time = time_field(_("Time"))
@@ -86,7 +87,7 @@ class MarkForm(forms.Form):
     dues = forms.ChoiceField(choices=[("", ""), ("1", "1"), ("0", "0")], required=False)
 
 
-class MinutesForm(BootstrapMixin, forms.Form):
+class MinutesForm(BootstrapMixin, VersionedFormMixin):
     started_at = time_field(_("Started at"), required=True)
     ended_at = time_field(_("Ended at"), required=True)
     chair = MemberChoiceField(label=_("Chair"), queryset=Member.objects.none())

@@ -83,6 +83,10 @@ class Meeting(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    version = models.PositiveIntegerField(
+        _("version"), default=1, editable=False, help_text="Incremented by each edit of the plan or minutes."
+    )
+
     class Meta:
         ordering = ["cell_id", "planned_on", "planned_at", "id"]
         verbose_name = _("cell meeting")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from coso.audit.services import audit_bulk_create, audit_create, audit_delete, audit_update, snapshot
 from coso.common.text import format_date
+from coso.common.versions import lock_and_check
 from coso.meetings import queries, rules
 from coso.meetings.models import (
     Attendance,
@@ -122,8 +123,11 @@ def meeting_plan(
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, data: dict, actor) -> Meeting:
-    """Change the plan of a meeting not yet held (date, time, place, topic, preparer, draft)."""
+def meeting_update(*, meeting: Meeting, data: dict, version: int | None = None, actor) -> Meeting:
+    """Change the plan of a meeting not yet held (date, time, place, topic, preparer, draft).
+
+    `version` is the one the form was loaded with; a stale one is refused (`common.versions`)."""
+    lock_and_check(meeting, version, fields=(*PLAN_FIELDS, "planned_at"))
     _require_open(meeting)
     if meeting.is_held:
         raise ValidationError(_("The meeting has been held: change the minutes, not the plan."))
@@ -137,6 +141,7 @@ def meeting_update(*, meeting: Meeting, data: dict, actor) -> Meeting:
     if meeting.kind != MeetingKind.REGULAR and not (meeting.topic or "").strip():
         raise ValidationError({"topic": _("A thematic meeting needs its topic.")})
     _require_member_of_cell("preparer", meeting.preparer, meeting.cell, meeting.planned_on)
+    meeting.version += 1
     meeting.save()
     audit_update(actor=actor, obj=meeting, before=before, service="meeting_update")
     return meeting
@@ -457,9 +462,15 @@ def _duration_result(meeting: Meeting) -> MinutesResult:
 
 
 @transaction.atomic
-def meeting_record_minutes(*, meeting: Meeting, data: dict, actor, today: date | None = None) -> MinutesResult:
+def meeting_record_minutes(
+    *, meeting: Meeting, data: dict, version: int | None = None, actor, today: date | None = None
+) -> MinutesResult:
     """Write the minutes of a meeting that took place: times, chair, minute-taker, proceedings,
-    resolution, dues. A meeting shorter than the rule's minimum is recorded with a warning."""
+    resolution, dues. A meeting shorter than the rule's minimum is recorded with a warning.
+
+    `version` is the one the form was loaded with: two people writing the same minutes from forms
+    loaded before either saved must not silently revert each other (`common.versions.StaleEdit`)."""
+    lock_and_check(meeting, version, fields=MINUTES_FIELDS)
     _require_open(meeting)
     today = today or timezone.localdate()
     if meeting.planned_on > today:
@@ -477,6 +488,7 @@ def meeting_record_minutes(*, meeting: Meeting, data: dict, actor, today: date |
     _check_times(meeting)
     _check_people(meeting)
     meeting.status = MeetingStatus.HELD
+    meeting.version += 1
     meeting.save()
     audit_update(actor=actor, obj=meeting, before=before, service="meeting_record_minutes")
     return _duration_result(meeting)
@@ -526,12 +538,20 @@ def meeting_close(*, meeting: Meeting, actor) -> Meeting:
 
 @transaction.atomic
 def meeting_correct(
-    *, meeting: Meeting, data: dict, reason: str, attendance: dict[int, tuple[str, str]] | None = None, actor
+    *,
+    meeting: Meeting,
+    data: dict,
+    reason: str,
+    attendance: dict[int, tuple[str, str]] | None = None,
+    version: int | None = None,
+    actor,
 ) -> MinutesRevision:
     """Correct closed minutes: a new numbered revision records the old and new values and why.
 
-    `attendance` maps roll rows (ids) to their corrected (status, reason).
+    `attendance` maps roll rows (ids) to their corrected (status, reason); `version` is the one the
+    form was loaded with (a stale one is refused, `common.versions`).
     """
+    lock_and_check(meeting, version, fields=CORRECTABLE_FIELDS)
     if not meeting.is_closed:
         raise ValidationError(_("Only closed minutes are corrected by revision; edit open minutes directly."))
     reason = (reason or "").strip()
@@ -568,6 +588,7 @@ def meeting_correct(
             audit_update(actor=actor, obj=row, before=row_before, service="meeting_correct")
     if not changes:
         raise ValidationError(_("Nothing was changed."))
+    meeting.version += 1
     meeting.save()
     audit_update(actor=actor, obj=meeting, before=before, service="meeting_correct")
     number = (meeting.revisions.aggregate(n=Max("number"))["n"] or 0) + 1

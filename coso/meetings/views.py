@@ -33,6 +33,7 @@ from coso.common.dates import today
 from coso.common.forms import add_errors
 from coso.common.party_docx import DOCX_TYPE
 from coso.common.text import format_date
+from coso.common.versions import StaleEdit
 from coso.meetings import documents, queries, rules, services
 from coso.meetings import figures as meeting_figures
 from coso.meetings.forms import (
@@ -183,7 +184,7 @@ def meeting_create(request, org_id: int):
     initial = {"kind": MeetingKind.REGULAR, "planned_on": on, "planned_time": "19:30"}
     form = MeetingForm(request.POST or None, initial=initial, members=queries.cell_members(cell, on))
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}  # a new meeting has no version yet
         form.fields["preparer"].queryset = queries.cell_members(cell, data["planned_on"])
         try:
             meeting = services.meeting_plan(cell=cell, actor=request.user, **data)
@@ -256,9 +257,15 @@ def edit(request, meeting_id: int):
     form = MeetingForm(
         request.POST or None, initial=initial, members=queries.cell_members(meeting.cell, meeting.planned_on)
     )
+    form.init_version(meeting.version)
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_update(meeting=meeting, data=form.cleaned_data, actor=request.user)
+            services.meeting_update(
+                meeting=meeting, data=form.cleaned_data, version=form.loaded_version(), actor=request.user
+            )
+        except StaleEdit as exc:
+            form.rebase(exc)
+            add_errors(form, exc)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -458,9 +465,15 @@ def minutes(request, meeting_id: int):
     if not meeting.resolution and meeting.draft_resolution:
         initial["resolution"] = meeting.draft_resolution
     form = MinutesForm(request.POST or None, initial=initial, members=members)
+    form.init_version(meeting.version)
     if request.method == "POST" and form.is_valid():
         try:
-            result = services.meeting_record_minutes(meeting=meeting, data=form.cleaned_data, actor=request.user)
+            result = services.meeting_record_minutes(
+                meeting=meeting, data=form.cleaned_data, version=form.loaded_version(), actor=request.user
+            )
+        except StaleEdit as exc:
+            form.rebase(exc)
+            add_errors(form, exc)
         except (ValidationError, NoRuleSet) as exc:
             add_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
         else:
@@ -564,6 +577,7 @@ def correct(request, meeting_id: int):
     members = queries.cell_members(meeting.cell, meeting.planned_on)
     fields = (*services.CORRECTABLE_FIELDS,)
     form = CorrectionForm(request.POST or None, initial={n: getattr(meeting, n) for n in fields}, members=members)
+    form.init_version(meeting.version)
     rows = queries.roll(meeting)
     if request.method == "POST" and form.is_valid():
         data = {n: form.cleaned_data[n] for n in fields}
@@ -574,8 +588,16 @@ def correct(request, meeting_id: int):
                 marks[row.pk] = (status, request.POST.get(f"why-{row.pk}", ""))
         try:
             revision = services.meeting_correct(
-                meeting=meeting, data=data, reason=form.cleaned_data["reason"], attendance=marks, actor=request.user
+                meeting=meeting,
+                data=data,
+                reason=form.cleaned_data["reason"],
+                attendance=marks,
+                version=form.loaded_version(),
+                actor=request.user,
             )
+        except StaleEdit as exc:
+            form.rebase(exc)
+            add_errors(form, exc)
         except ValidationError as exc:
             add_errors(form, exc)
         else:

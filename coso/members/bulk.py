@@ -13,6 +13,7 @@ from django.db import transaction
 from coso.audit.services import audit_bulk_create
 from coso.common.text import fold
 from coso.members.history import HistoryError, derive_spells, facts_from_events
+from coso.members.invariants import AgeBounds, history_errors
 from coso.members.models import Member, MemberEvent, MembershipSpell
 from coso.members.services import apply_state, event_field_errors, search_text_for, spell_rows
 
@@ -29,10 +30,18 @@ class BulkHistoryError(ValueError):
         self.position, self.fact_index, self.message = position, fact_index, message
 
 
-def prepare(items: Sequence[NewMember]) -> None:
-    """Fill caches (status, organization, search keys) from the facts; raise on the first bad history."""
+def prepare(items: Sequence[NewMember], *, bounds: AgeBounds | None = None) -> None:
+    """Fill caches (status, organization, search keys) from the facts; raise on the first bad history.
+
+    The register's invariants (`members.invariants`: dates after birth, not in the future, minimum
+    age at admission) are checked here as in the single-record services.
+    """
+    bounds = bounds or AgeBounds.load()
     for position, item in enumerate(items):
         item.events.sort(key=lambda e: e.on)
+        invalid = history_errors(date_of_birth=item.member.date_of_birth, facts=item.events, bounds=bounds)
+        if invalid:
+            raise BulkHistoryError(position, invalid[0].index, invalid[0].message)
         for fact_index, event in enumerate(item.events):
             errors = event_field_errors(
                 kind=event.kind, removal_ground=event.removal_ground, badge_years=event.badge_years

@@ -14,8 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from coso.accounts.scoping import scope
 from coso.common.dates import DATE_INPUT_FORMATS, today
 from coso.common.text import format_date
+from coso.common.versions import VersionedFormMixin
 from coso.members.choices import DisciplineForm, EventKind, RemovalGround, SpellStatus
 from coso.members.filters import DateInput, OrganizationChoiceField
+from coso.members.history import Fact
+from coso.members.invariants import history_errors
 from coso.members.models import Member
 from coso.members.services import PROFILE_FIELDS, event_field_errors
 from coso.organizations.models import Organization
@@ -137,7 +140,7 @@ class DecisionMixin(forms.Form):
         return value
 
 
-class MemberProfileForm(forms.ModelForm):
+class MemberProfileForm(VersionedFormMixin, forms.ModelForm):
     """The profile (mẫu 2-HSĐV). Validates citizen ID (12 digits, unique) and dates before the service does."""
 
     class Meta:
@@ -168,6 +171,8 @@ class MemberProfileForm(forms.ModelForm):
                 "commune"
             )
         self.fields["citizen_id"].widget.attrs.update({"inputmode": "numeric", "placeholder": "001085000001"})
+        if self.instance.pk:
+            self.init_version(self.instance.version)
         _style(self)
 
     def clean_citizen_id(self):
@@ -274,6 +279,9 @@ class MemberCreateForm(DecisionMixin, MemberProfileForm):
         on, born = data.get("on"), data.get("date_of_birth")
         if on and born and on <= born:
             self.add_error("on", gettext("The date of the fact must be after the date of birth."))
+        elif on and born and data.get("first_event") and "on" not in self.errors:
+            for error in history_errors(date_of_birth=born, facts=[Fact(kind=data["first_event"], on=on)]):
+                self.add_error("on", error.message)
         if data.get("first_event") == EventKind.TRANSFERRED_IN and not data.get("entry_status"):
             self.add_error("entry_status", gettext("Say whether the member arrives as probationary or official."))
         if data.get("first_event") == EventKind.ADMITTED:
@@ -389,6 +397,11 @@ class MemberEventForm(DecisionMixin, forms.Form):
         if not kind:
             return data
         label = EventKind(kind).label
+        if data.get("on") and "on" not in self.errors:
+            for error in history_errors(
+                date_of_birth=self.member.date_of_birth, facts=[Fact(kind=kind, on=data["on"])]
+            ):
+                self.add_error("on", error.message)
         if kind in KINDS_NEEDING_ORGANIZATION and not data.get("organization"):
             self.add_error("organization", gettext("Choose the organization for “%(fact)s”.") % {"fact": label})
         if kind not in KINDS_NEEDING_ORGANIZATION:

@@ -129,6 +129,9 @@ class Member(TimeStampedModel):
     official_on = models.DateField(_("official on"), null=True, blank=True)
     search_text = models.CharField(max_length=300, editable=False)
     name_key = models.CharField(max_length=120, editable=False, help_text="Folded full name, for duplicates.")
+    version = models.PositiveIntegerField(
+        _("version"), default=1, editable=False, help_text="Incremented by each profile edit (coso.common.versions)."
+    )
 
     class Meta:
         ordering = ["full_name", "date_of_birth", "id"]

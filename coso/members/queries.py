@@ -93,3 +93,22 @@ def search(qs: QuerySet[Member], text: str) -> QuerySet[Member]:
     for word in words:
         condition &= Q(search_text__contains=word)
     return qs.filter(condition)
+
+
+def facts_after_in(orgs: list[Organization], on: date, *, member_ids=None):
+    """Facts dated after `on` of the members who are (home or attached) in `orgs` on or after `on`.
+
+    A reorganization dated `on` that moves these members or ends these organizations would slide a
+    REORGANIZED fact (or the end of the organization) under facts recorded later, so the guard in
+    `organizations.services` refuses it and names them.
+    """
+    from coso.members.models import MemberEvent
+
+    spells = MembershipSpell.objects.filter(organization__in=orgs).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+    if member_ids is not None:
+        spells = spells.filter(member_id__in=member_ids)
+    return (
+        MemberEvent.objects.filter(on__gt=on, member_id__in=spells.values("member_id"))
+        .select_related("member")
+        .order_by("member__full_name", "member_id", "on", "id")
+    )

@@ -3,14 +3,17 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from coso.audit.services import audit_create, audit_delete, audit_update, snapshot
 from coso.common.dates import today
 from coso.common.text import fold, format_date
+from coso.common.versions import lock_and_check
 from coso.members.choices import EventKind
 from coso.members.history import HistoryError, MemberState, derive_spells, facts_from_events
+from coso.members.invariants import history_errors
 from coso.members.models import Member, MemberEvent, MembershipSpell
 from coso.organizations.models import Organization
 
@@ -28,6 +31,7 @@ PROFILE_FIELDS = [
         "official_on",
         "search_text",
         "name_key",
+        "version",
     }
 ]
 STARTING_KINDS = (EventKind.ADMITTED, EventKind.TRANSFERRED_IN)
@@ -91,10 +95,48 @@ def _rebuild(member: Member) -> None:
     member.save(update_fields=["status", "organization", "admitted_on", "official_on", "updated_at"])
 
 
+UNIQUE_MESSAGES = {
+    "citizen_id": _lazy("The citizen ID %(value)s already belongs to another member on the register; not saved."),
+    "party_card_number": _lazy(
+        "The party card number %(value)s already belongs to another member on the register; not saved."
+    ),
+}
+
+
+def _save_member(member: Member, update_fields: list[str] | None = None) -> None:
+    """Save `member`, turning a clash on a unique field into the service's error.
+
+    Two people registering the same citizen ID at the same moment both pass any check made before
+    the insert; only the unique index decides. The insert runs in a savepoint so the clash leaves
+    the caller's transaction usable, and the refusal names the field and the value (issue 7, HTTP 500
+    on simultaneous creations).
+    """
+    try:
+        with transaction.atomic():
+            member.save(update_fields=update_fields)
+    except IntegrityError as exc:
+        errors = {}
+        for name, message in UNIQUE_MESSAGES.items():
+            value = getattr(member, name)
+            if value and Member.objects.filter(**{name: value}).exclude(pk=member.pk).exists():
+                errors[name] = str(message) % {"value": value}
+        if not errors:
+            raise
+        raise ValidationError(errors, code="unique") from exc
+
+
+def _check_invariants(member: Member, facts, *, field: str) -> None:
+    """The register's invariants (`members.invariants`) for `facts` of `member`, reported on `field`."""
+    errors = history_errors(date_of_birth=member.date_of_birth, facts=facts)
+    if errors:
+        raise ValidationError({field: [e.message for e in errors]})
+
+
 def _validate_profile(member: Member) -> None:
     member.search_text = search_text_for(member)
     member.name_key = fold(member.full_name)[:120]
-    member.full_clean(exclude=["status", "search_text", "name_key"])
+    # Uniqueness is left to the database (`_save_member`): a check here would race another save.
+    member.full_clean(exclude=["status", "search_text", "name_key"], validate_unique=False)
     if member.date_of_birth and member.date_of_birth >= today():
         raise ValidationError({"date_of_birth": _("The date of birth must be in the past.")})
 
@@ -122,7 +164,7 @@ def member_register(
     _validate_profile(member)
     if member.date_of_birth and on <= member.date_of_birth:
         raise ValidationError({"on": _("The date of the fact must be after the date of birth.")})
-    member.save()
+    _save_member(member)
     audit_create(actor=actor, obj=member, service="member_register")
     member_record_event(
         member=member,
@@ -141,13 +183,20 @@ def member_register(
 
 
 @transaction.atomic
-def member_update_profile(*, member: Member, data: dict, actor) -> Member:
+def member_update_profile(*, member: Member, data: dict, version: int | None = None, actor) -> Member:
+    """Change profile fields. `version` is the one the form was loaded with: a stale one is refused
+    with what changed meanwhile (`common.versions.StaleEdit`); only profile fields are written, so
+    the history caches kept by `_rebuild` are never put back."""
+    lock_and_check(member, version, fields=PROFILE_FIELDS)
     before = snapshot(member)
     for key, value in data.items():
         if key in PROFILE_FIELDS:
             setattr(member, key, value)
     _validate_profile(member)
-    member.save()
+    if member.date_of_birth and member.date_of_birth.isoformat() != before.get("date_of_birth"):
+        _check_invariants(member, list(member.events.order_by("on", "id")), field="date_of_birth")
+    member.version += 1
+    _save_member(member, update_fields=[*PROFILE_FIELDS, "search_text", "name_key", "version", "updated_at"])
     audit_update(actor=actor, obj=member, before=before, service="member_update_profile")
     return member
 
@@ -178,6 +227,7 @@ def member_record_event(
         raise ValidationError(errors)
     if decision_date and decision_date > today():
         raise ValidationError({"decision_date": _("The decision date cannot be in the future.")})
+    _check_invariants(member, [MemberEvent(kind=kind, on=on)], field="on")
     event = MemberEvent.objects.create(
         member=member,
         kind=kind,

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from coso.accounts.scoping import can_write, get_for_user, may_write_somewhere, require_writer
 from coso.common.text import format_date
+from coso.common.versions import StaleEdit
 from coso.common.xlsx import xlsx_response
 from coso.members.choices import SpellStatus
 from coso.members.filters import MemberFilterForm, apply_filters, is_former, reach
@@ -217,7 +218,10 @@ def member_edit(request, member_id: int):
     form = MemberProfileForm(request.POST or None, instance=copy.copy(member), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            member_update_profile(member=member, data=form.profile(), actor=request.user)
+            member_update_profile(member=member, data=form.profile(), version=form.loaded_version(), actor=request.user)
+        except StaleEdit as exc:
+            form.rebase(exc)
+            add_service_errors(form, exc)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coso.common.dates import DATE_INPUT_FORMATS
+from coso.common.versions import VersionedFormMixin
 from coso.organizations.models import Organization, OrganizationType, OrgKind, ResidentialUnit
 from coso.organizations.services import Decision
 
@@ -129,12 +130,12 @@ class EstablishForm(ServiceForm, DecisionFormMixin):
             del self.fields["residential_unit"]
 
 
-class RenameForm(ServiceForm, DecisionFormMixin):
+class RenameForm(ServiceForm, DecisionFormMixin, VersionedFormMixin):
     name = forms.CharField(label=_("New name"), max_length=255)
     field_order = ["name", "on"]
 
 
-class MoveForm(ServiceForm, DecisionFormMixin):
+class MoveForm(ServiceForm, DecisionFormMixin, VersionedFormMixin):
     parent = OrgChoiceField(label=_("New parent organization"), queryset=Organization.objects.none())
     field_order = ["parent", "on"]
 
@@ -143,7 +144,7 @@ class MoveForm(ServiceForm, DecisionFormMixin):
         self.fields["parent"].queryset = parents if parents is not None else Organization.objects.none()
 
 
-class MergeForm(ServiceForm, DecisionFormMixin):
+class MergeForm(ServiceForm, DecisionFormMixin, VersionedFormMixin):
     sources = OrgMultipleChoiceField(
         label=_("Organizations merged into this one"),
         queryset=Organization.objects.none(),
@@ -157,7 +158,7 @@ class MergeForm(ServiceForm, DecisionFormMixin):
         self.fields["sources"].queryset = sources if sources is not None else Organization.objects.none()
 
 
-class DissolveForm(ServiceForm, DecisionFormMixin):
+class DissolveForm(ServiceForm, DecisionFormMixin, VersionedFormMixin):
     confirm = forms.BooleanField(
         label=_("I confirm that this organization is dissolved from the effective date."), required=True
     )

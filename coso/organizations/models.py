@@ -108,6 +108,10 @@ class Organization(TimeStampedModel):
     path = models.CharField(max_length=255, db_index=True)
     depth = models.PositiveSmallIntegerField(default=1)
 
+    version = models.PositiveIntegerField(
+        _("version"), default=1, editable=False, help_text="Incremented by each reorganization that changes it."
+    )
+
     class Meta:
         ordering = ["path"]
         verbose_name = _("party organization")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from coso.audit.services import audit_create, audit_update, snapshot
 from coso.common.text import format_count, format_date
+from coso.common.versions import lock_and_check
 from coso.organizations.models import (
     KindRule,
     Organization,
@@ -95,7 +96,8 @@ def _refresh_cache(orgs: list[Organization], actor, service: str) -> None:
         before = snapshot(org)
         latest = org.versions.order_by("-valid_from").first()
         org.name, org.parent_id, org.path, org.depth = latest.name, latest.parent_id, latest.path, latest.depth
-        org.save(update_fields=["name", "parent", "path", "depth", "updated_at"])
+        org.version += 1
+        org.save(update_fields=["name", "parent", "path", "depth", "version", "updated_at"])
         audit_update(actor=actor, obj=org, before=before, service=service)
 
 
@@ -113,6 +115,47 @@ def _guard_not_before_later_changes(version: OrgVersion, on: date) -> None:
                 % {"org": version.name, "later": format_date(later), "date": format_date(on)}
             }
         )
+
+
+#: What a stale reorganization form reports as changed meanwhile (`common.versions`).
+STALE_FIELDS = ("name", "parent", "dissolved_on")
+#: How many of the conflicting facts the refusal lists by name before saying "and N more".
+LATER_FACTS_LISTED = 10
+
+
+def _guard_no_later_member_facts(orgs: list[Organization], on: date, *, member_ids=None) -> None:
+    """Refuse a reorganization dated before a later fact of a member it moves or whose organization it ends.
+
+    Decision (issue 7, "data that cannot be lost"): refuse rather than carry the facts over. A
+    REORGANIZED fact slid under later facts would change what they mean (a recognition decided in
+    the old cell would read as decided in the new one), and a fact placing a member in an
+    organization after its end would leave that member out of every count. The board either dates
+    the reorganization on or after the last of these facts, or corrects the facts first. A move is
+    not guarded: its members stay in their organization, only the organization's place changes.
+    """
+    from coso.members.queries import facts_after_in
+
+    facts = list(facts_after_in(orgs, on, member_ids=member_ids)[: LATER_FACTS_LISTED + 1])
+    if not facts:
+        return
+    total = len(facts)
+    if total > LATER_FACTS_LISTED:
+        total = facts_after_in(orgs, on, member_ids=member_ids).count()
+    listed = "; ".join(
+        f"{event.member.full_name} ({format_date(event.on)} — {event.get_kind_display()})"
+        for event in facts[:LATER_FACTS_LISTED]
+    )
+    if total > LATER_FACTS_LISTED:
+        listed += " " + _("and %(n)s more") % {"n": total - LATER_FACTS_LISTED}
+    raise ValidationError(
+        {
+            "on": _(
+                "A reorganization dated %(date)s of %(orgs)s would come before later facts of members concerned: "
+                "%(facts)s. Date the reorganization on or after the last of these facts, or correct them first."
+            )
+            % {"date": format_date(on), "orgs": ", ".join(o.name for o in orgs), "facts": listed}
+        }
+    )
 
 
 def _require_active(org: Organization, on: date) -> OrgVersion:
@@ -208,8 +251,17 @@ def organization_establish(
 
 @transaction.atomic
 def organization_rename(
-    *, organization: Organization, name: str, on: date, decision: Decision | None = None, note: str = "", actor
+    *,
+    organization: Organization,
+    name: str,
+    on: date,
+    decision: Decision | None = None,
+    note: str = "",
+    version: int | None = None,
+    actor,
 ) -> Reorganization:
+    """Rename from `on`; `version` is the one the form was loaded with (a stale one is refused)."""
+    lock_and_check(organization, version, fields=STALE_FIELDS)
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("The name is required.")})
@@ -267,9 +319,13 @@ def organization_move(
     on: date,
     decision: Decision | None = None,
     note: str = "",
+    version: int | None = None,
     actor,
 ) -> Reorganization:
-    """Place an organization (with its whole subtree and members) under another parent from `on`."""
+    """Place an organization (with its whole subtree and members) under another parent from `on`.
+
+    `version` is the one the form was loaded with (a stale one is refused, `common.versions`)."""
+    lock_and_check(organization, version, fields=STALE_FIELDS)
     if organization.parent_id == new_parent.pk:
         raise ValidationError({"parent": _("The organization is already under %(org)s.") % {"org": new_parent.name}})
     reorg = _reorganization(Reorganization.Kind.MOVE, on, decision, note, actor)
@@ -309,14 +365,26 @@ def _dissolve(organization: Organization, on: date, reorg: Reorganization, actor
     current.save(update_fields=["valid_to", "updated_at"])
     before = snapshot(organization)
     organization.dissolved_on = on
-    organization.save(update_fields=["dissolved_on", "updated_at"])
+    organization.version += 1
+    organization.save(update_fields=["dissolved_on", "version", "updated_at"])
     audit_update(actor=actor, obj=organization, before=before, service=f"organization_{reorg.kind}")
 
 
 @transaction.atomic
 def organization_dissolve(
-    *, organization: Organization, on: date, decision: Decision | None = None, note: str = "", actor
+    *,
+    organization: Organization,
+    on: date,
+    decision: Decision | None = None,
+    note: str = "",
+    version: int | None = None,
+    actor,
 ) -> Reorganization:
+    """End `organization` on `on`; refused while it has sub-units or members then, or members' later facts.
+
+    `version` is the one the form was loaded with (a stale one is refused, `common.versions`)."""
+    lock_and_check(organization, version, fields=STALE_FIELDS)
+    _guard_no_later_member_facts([organization], on)
     reorg = _reorganization(Reorganization.Kind.DISSOLVE, on, decision, note, actor)
     reorg.sources.add(organization)
     _dissolve(organization, on, reorg, actor)
@@ -375,15 +443,22 @@ def organization_merge(
     on: date,
     decision: Decision | None = None,
     note: str = "",
+    version: int | None = None,
     actor,
 ) -> Reorganization:
-    """Merge `sources` into `target`: their sub-units, members and residential units move, then they are dissolved."""
+    """Merge `sources` into `target`: their sub-units, members and residential units move, then they are dissolved.
+
+    Refused when a member of a source has a fact dated after `on` (see `_guard_no_later_member_facts`).
+    `version` is the target's version when the form was loaded (a stale one is refused).
+    """
+    lock_and_check(target, version, fields=STALE_FIELDS)
     sources = [s for s in sources if s.pk != target.pk]
     if not sources:
         raise ValidationError(
             {"sources": _("Choose at least one organization to merge into %(org)s.") % {"org": target.name}}
         )
     _require_active(target, on)
+    _guard_no_later_member_facts(sources, on)
     reorg = _reorganization(Reorganization.Kind.MERGE, on, decision, note, actor)
     reorg.sources.add(*sources)
     reorg.targets.add(target)
@@ -406,10 +481,16 @@ def organization_split(
     note: str = "",
     actor,
 ) -> Reorganization:
-    """Split `source` into several: each part names what it receives; the source is dissolved if asked."""
+    """Split `source` into several: each part names what it receives; the source is dissolved if asked.
+
+    Refused when a member the split moves (or, if the source is dissolved, any member of it) has a fact
+    dated after `on` (see `_guard_no_later_member_facts`).
+    """
     if len(parts) < 1:
         raise ValidationError({"parts": _("A split needs at least one receiving organization.")})
     _require_active(source, on)
+    moved_ids = None if dissolve_source else [pk for part in parts for pk in part.member_ids]
+    _guard_no_later_member_facts([source], on, member_ids=moved_ids)
     reorg = _reorganization(Reorganization.Kind.SPLIT, on, decision, note, actor)
     reorg.sources.add(source)
     for part in parts:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from coso.accounts.scoping import can_write, get_for_user, is_admin
 from coso.common.dates import parse_date, today
 from coso.common.text import format_date
+from coso.common.versions import StaleEdit
 from coso.organizations import tree_queries
 from coso.organizations.forms import (
     DissolveForm,
@@ -109,9 +110,14 @@ def detail(request, org_id: int):
 
 def _form_page(request, *, org, form, perform, title, submit, success, danger=False):
     """Run `perform(cleaned_data)` on a valid POST; show the service's errors on the form's fields."""
+    if org is not None and "version" in form.fields:
+        form.init_version(org.version)
     if request.method == "POST" and form.is_valid():
         try:
             target_url = perform(form.cleaned_data)
+        except StaleEdit as exc:
+            form.rebase(exc)
+            form.apply_service_errors(exc)
         except ValidationError as exc:
             form.apply_service_errors(exc)
         else:
@@ -190,6 +196,7 @@ def rename(request, org_id: int):
             on=data["on"],
             decision=form.decision(),
             note=data["note"],
+            version=data.get("version"),
             actor=request.user,
         )
         return _detail_url(org, data["on"])
@@ -218,6 +225,7 @@ def move(request, org_id: int):
             on=data["on"],
             decision=form.decision(),
             note=data["note"],
+            version=data.get("version"),
             actor=request.user,
         )
         return _detail_url(org, data["on"])
@@ -246,6 +254,7 @@ def merge(request, org_id: int):
             on=data["on"],
             decision=form.decision(),
             note=data["note"],
+            version=data.get("version"),
             actor=request.user,
         )
         return _detail_url(org, data["on"])
@@ -269,7 +278,12 @@ def dissolve(request, org_id: int):
 
     def perform(data):
         organization_dissolve(
-            organization=org, on=data["on"], decision=form.decision(), note=data["note"], actor=request.user
+            organization=org,
+            on=data["on"],
+            decision=form.decision(),
+            note=data["note"],
+            version=data.get("version"),
+            actor=request.user,
         )
         return _detail_url(org)
 

@@ -60,12 +60,16 @@ class TargetsForm(forms.Form):
     decision_date = forms.DateField(label=_("Decision date"), input_formats=["%Y-%m-%d", "%d/%m/%Y"])
     decision_issuer = forms.CharField(label=_("Issuing body"), max_length=200, required=False)
 
-    def __init__(self, *args, organizations, current: dict[int, int], **kwargs):
+    def __init__(self, *args, organizations, current: dict[int, int], versions: dict[int, int] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.organizations = organizations
+        versions = versions or {}
         for org in organizations:
             self.fields[f"target_{org.pk}"] = forms.IntegerField(
                 label=org.name, min_value=0, required=False, initial=current.get(org.pk)
+            )
+            self.fields[f"version_{org.pk}"] = forms.IntegerField(
+                widget=forms.HiddenInput, required=False, min_value=0, initial=versions.get(org.pk, 0)
             )
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-control form-control-sm")
@@ -76,3 +80,18 @@ class TargetsForm(forms.Form):
 
     def values(self) -> dict:
         return {org: self.cleaned_data.get(f"target_{org.pk}") for org in self.organizations}
+
+    def versions(self) -> dict:
+        """Organization id → version of its target when the form was loaded (0: none; None: not sent)."""
+        return {org.pk: self.cleaned_data.get(f"version_{org.pk}") for org in self.organizations}
+
+    def rebase(self, exc) -> None:
+        """After a stale save: keep the user's values, take the saved ones where they had not changed."""
+        data = self.data.copy()
+        for change in exc.changes:
+            submitted = self.cleaned_data.get(change.field)
+            if submitted == change.old or (submitted is None and change.old in (None, "?")):
+                data[change.field] = "" if change.new is None else change.new
+        for name, value in exc.extra.items():
+            data[name] = value
+        self.data = data

@@ -21,6 +21,9 @@ class AdmissionTarget(TimeStampedModel, DecisionFields):
     year = models.PositiveSmallIntegerField(_("year"))
     target = models.PositiveIntegerField(_("target"))
     note = models.TextField(_("note"), blank=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, editable=False, help_text="Incremented by each change of the target."
+    )
 
     class Meta:
         ordering = ["-year", "organization__path"]

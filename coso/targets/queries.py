@@ -413,6 +413,15 @@ def grassroots_under(org: Organization, on: date) -> list[Organization]:
     )
 
 
+def target_versions(organizations: Iterable[Organization], year: int) -> dict[int, int]:
+    """organization id → version of its target for `year` (absent: no target), for stale-edit checks."""
+    return dict(
+        AdmissionTarget.objects.filter(year=year, organization__in=list(organizations)).values_list(
+            "organization_id", "version"
+        )
+    )
+
+
 def current_targets(organizations: Iterable[Organization], year: int) -> dict[int, int]:
     """organization id → target already set for `year`, for the edit page's initial values."""
     return dict(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from coso.audit.services import audit_create, audit_delete, audit_update, snapshot
 from coso.common.dates import today
+from coso.common.versions import Change, StaleEdit, changes_since
 from coso.organizations.models import GRASSROOTS_KINDS, Organization
 from coso.targets.models import AdmissionTarget
 
@@ -61,9 +62,46 @@ def admission_target_set(
     before = snapshot(existing)
     for key, value in fields.items():
         setattr(existing, key, value)
+    existing.version += 1
     existing.save()
     audit_update(actor=actor, obj=existing, before=before, service="admission_target_set")
     return existing
+
+
+def _check_versions(values: dict, current: dict, versions: dict) -> None:
+    """Refuse the whole form when a target it shows was set, changed or cleared since it was loaded.
+
+    `now` carries the current versions so the re-shown form saves over them once the person has seen
+    what changed."""
+    changes, now = [], {}
+    for organization in values:
+        loaded = versions.get(organization.pk)
+        existing = current.get(organization.pk)
+        version = existing.version if existing is not None else 0
+        now[f"version_{organization.pk}"] = version
+        if loaded is None or loaded == version:
+            continue
+        old = None
+        if existing is not None and loaded:
+            earlier = changes_since(existing, loaded, fields=["target"])
+            old = earlier[0].old if earlier else existing.target
+        elif existing is None:
+            old = "?"
+        new = existing.target if existing is not None else None
+        if old == new:  # only the decision fields changed: the form's decision applies to all rows
+            continue
+        changes.append(
+            Change(
+                field=f"target_{organization.pk}",
+                label=organization.name,
+                old=old,
+                new=new,
+                old_display="—" if old is None else str(old),
+                new_display="—" if new is None else str(new),
+            )
+        )
+    if changes:
+        raise StaleEdit(changes=changes, current_version=0, extra=now)
 
 
 @transaction.atomic
@@ -78,12 +116,26 @@ def admission_target_clear(*, organization: Organization, year: int, actor) -> b
 
 
 @transaction.atomic
-def admission_targets_set_many(*, year: int, values: dict[Organization, int | None], decision: Decision, actor) -> int:
+def admission_targets_set_many(
+    *,
+    year: int,
+    values: dict[Organization, int | None],
+    decision: Decision,
+    versions: dict[int, int | None] | None = None,
+    actor,
+) -> int:
     """Set the targets of several grassroots organizations under one decision; None clears one.
 
-    Only changed values are written. Returns how many targets changed.
+    Only changed values are written. Returns how many targets changed. `versions` maps each
+    organization id to the version of its target the form was loaded with (0: there was none); if
+    any target changed meanwhile nothing is written and `StaleEdit` names those changes.
     """
-    current = {t.organization_id: t for t in AdmissionTarget.objects.filter(year=year, organization__in=list(values))}
+    current = {
+        t.organization_id: t
+        for t in AdmissionTarget.objects.select_for_update().filter(year=year, organization__in=list(values))
+    }
+    if versions is not None:
+        _check_versions(values, current, versions)
     changed = 0
     for organization, value in values.items():
         existing = current.get(organization.pk)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from coso.accounts.scoping import can_write, get_for_user, is_admin, scoped_paths
 from coso.common.dates import parse_date, today
+from coso.common.versions import StaleEdit
 from coso.organizations.models import Organization
 from coso.targets.forms import FigureForm, TargetsForm, bound_org_year_form
 from coso.targets.queries import (
@@ -25,6 +26,7 @@ from coso.targets.queries import (
     month_labels,
     progress,
     report_date,
+    target_versions,
     units_by_key,
 )
 from coso.targets.services import Decision, admission_targets_set_many
@@ -133,7 +135,12 @@ def edit(request, org_id: int):
         year = today().year
     year = min(max(year, 1930), 2100)
     organizations = settable_orgs(request.user, org, year)
-    form = TargetsForm(request.POST or None, organizations=organizations, current=current_targets(organizations, year))
+    form = TargetsForm(
+        request.POST or None,
+        organizations=organizations,
+        current=current_targets(organizations, year),
+        versions=target_versions(organizations, year),
+    )
     if request.method == "POST" and form.is_valid():
         decision = Decision(
             number=form.cleaned_data["decision_number"],
@@ -141,7 +148,12 @@ def edit(request, org_id: int):
             issuer=form.cleaned_data["decision_issuer"],
         )
         try:
-            changed = admission_targets_set_many(year=year, values=form.values(), decision=decision, actor=request.user)
+            changed = admission_targets_set_many(
+                year=year, values=form.values(), decision=decision, versions=form.versions(), actor=request.user
+            )
+        except StaleEdit as exc:
+            form.rebase(exc)
+            form.add_error(None, exc.messages)
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)

@@ -47,7 +47,12 @@ def merger(world):
     )
     cell3 = make_org(name="Chi bộ thôn Nam", kind=OrgKind.CELL, parent=c03, type_code="village_cell", code="C03-01")
     lan = make_member(
-        org=cell3, full_name="Lò Thị Lan", gender="female", date_of_birth=date(1996, 1, 1), ethnicity="02"
+        org=cell3,
+        full_name="Lò Thị Lan",
+        gender="female",
+        date_of_birth=date(1996, 1, 1),
+        ethnicity="02",
+        admitted_on=date(2015, 3, 15),  # at 19: an admission at 14 is refused (issue 7)
     )
     binh = make_member(org=cell3, full_name="Vũ Văn Bình", date_of_birth=date(1960, 5, 5), admitted_on=date(2000, 6, 1))
     member_record_event(member=binh, kind=EventKind.RECOGNIZED, on=date(2001, 6, 1), actor=None)

@@ -659,7 +659,12 @@ def test_lists_run_a_bounded_number_of_queries(board, world, pipeline, plan, dja
 
 def test_badges_and_transfers_run_a_bounded_number_of_queries(client, world, old, django_assert_max_num_queries):
     for n in range(15):
-        make_member(org=old.cell, full_name=f"Lê Văn Lâu {n}", admitted_on=date(1990, 1, 1) + timedelta(days=n))
+        make_member(
+            org=old.cell,
+            full_name=f"Lê Văn Lâu {n}",
+            date_of_birth=date(1960, 1, 1),
+            admitted_on=date(1990, 1, 1) + timedelta(days=n),
+        )
     login(client, old.board_user)
     with django_assert_max_num_queries(15):
         data = get(client, "/badges", org=old.district.pk, occasion=OCCASION.isoformat()).json()

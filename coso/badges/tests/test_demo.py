@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_seed_demos(world):
     # Admitted long ago in the world's cell (established 2000): due 30 years later is far off, so
     # back-date nothing and check the seeds run and write what they say.
-    make_member(org=world.cell, admitted_on=date(2000, 2, 1))
+    make_member(org=world.cell, date_of_birth=date(1975, 6, 1), admitted_on=date(2000, 2, 1))
     assert seed_targets_demo(province=world.province, year=2024, rng=Random(1), actor=None) == 2
     assert set(AdmissionTarget.objects.values_list("organization__code", flat=True)) == {"C01", "C02"}
     counts = seed_badges_demo(province=world.province, rng=Random(1), actor=None)

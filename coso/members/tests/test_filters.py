@@ -45,7 +45,7 @@ def people(world):
     member_record_event(member=old, kind=EventKind.EXEMPTED, on=date(2015, 1, 1), actor=None)
     gone = make_member(org=world.commune, full_name="Phạm Văn Đi", admitted_on=date(2005, 1, 1))
     member_record_event(member=gone, kind=EventKind.LEFT, on=date(2012, 6, 1), actor=None)
-    dead = make_member(org=cell, full_name="Hoàng Văn Mất", admitted_on=date(2001, 1, 1))
+    dead = make_member(org=cell, full_name="Hoàng Văn Mất", admitted_on=date(2004, 1, 1))
     member_record_event(member=dead, kind=EventKind.DIED, on=date(2019, 6, 1), actor=None)
     return {"dang": dang, "old": old, "gone": gone, "dead": dead}
 

@@ -126,7 +126,11 @@ def test_create_transfer_in_needs_the_entry_status(client, world):
         ({"decision_date": "01/01/2999"}, "decision_date", "Ngày quyết định 01/01/2999 là ngày trong tương lai."),
         ({"full_name": ""}, "full_name", "Trường này là bắt buộc."),
         # the cell was established on 01/01/2000: the service refuses, the error lands on the field
-        ({"on": "01/06/1999"}, "organization", "Chi bộ thôn Đông chưa thành lập hoặc đã giải thể vào ngày 01/06/1999."),
+        (
+            {"on": "01/06/1999", "date_of_birth": "19/08/1975"},
+            "organization",
+            "Chi bộ thôn Đông chưa thành lập hoặc đã giải thể vào ngày 01/06/1999.",
+        ),
     ],
 )
 def test_create_errors_are_vietnamese_on_their_field(client, world, overrides, field, message):
