@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "coso.common.middleware.BadInputMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -184,6 +185,15 @@ if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
     # Production queue on Redis (requirements-prod.txt): workers run `manage.py rqworker --job-class django_tasks_rq.Job`.
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+
+# The dates every input may carry (coso.common.dates): from COSO_DATE_MIN to 31/12 of the current year
+# plus COSO_DATE_YEARS_AHEAD; a period (meetings, reports) at most COSO_PERIOD_MAX_YEARS long.
+COSO_DATE_MIN = os.environ.get("COSO_DATE_MIN", "1930-01-01")
+COSO_DATE_YEARS_AHEAD = int(os.environ.get("COSO_DATE_YEARS_AHEAD", "5"))
+COSO_PERIOD_MAX_YEARS = int(os.environ.get("COSO_PERIOD_MAX_YEARS", "50"))
+# The API's paging: at most this many rows per page, and no offset beyond this.
+COSO_API_MAX_LIMIT = 500
+COSO_API_MAX_OFFSET = int(os.environ.get("COSO_API_MAX_OFFSET", "10000000"))
 
 # Imports up to this many rows run inside the request; larger ones go to the job queue.
 COSO_IMPORT_INLINE_MAX_ROWS = int(os.environ.get("COSO_IMPORT_INLINE_MAX_ROWS", "300"))

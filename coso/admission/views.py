@@ -32,7 +32,7 @@ from coso.admission.forms import (
     WithdrawForm,
 )
 from coso.admission.models import BEFORE_VOTE_STAGES, Candidate, ClassStudent, Form, PartyClass, Stage
-from coso.common.dates import parse_date, today
+from coso.common.dates import date_param, today
 from coso.common.forms import add_errors
 from coso.common.party_docx import DOCX_TYPE
 
@@ -41,7 +41,7 @@ from coso.common.party_docx import DOCX_TYPE
 
 @login_required
 def worklist(request):
-    on = parse_date(request.GET.get("on")) or today()
+    on = date_param(request.GET, "on", default=today())
     try:
         days = max(1, min(int(request.GET.get("days", 30)), 365))
     except ValueError:

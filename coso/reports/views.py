@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from coso.accounts.models import READ_ROLES
 from coso.accounts.scoping import assignments, get_for_user, is_admin, own_member_ids, scope, scoped_paths
-from coso.common.dates import today
+from coso.common.dates import BadInput, today
 from coso.common.text import format_date
 from coso.common.xlsx import xlsx_response
 from coso.organizations.models import Organization, OrgKind, OrgVersion
@@ -66,6 +66,8 @@ def resolve_as_of(request) -> AsOf:
     form.is_valid()
     if "org" in form.errors:
         raise Http404
+    if form.has_error("on", "date_out_of_range"):
+        raise BadInput(form.errors["on"])
     on = form.cleaned_data.get("on") or today()
     org_id = form.cleaned_data.get("org") or default_organization_id(request.user)
     if org_id is None:
