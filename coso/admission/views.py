@@ -33,6 +33,7 @@ from coso.admission.forms import (
 )
 from coso.admission.models import BEFORE_VOTE_STAGES, Candidate, ClassStudent, Form, PartyClass, Stage
 from coso.common.dates import date_param, today
+from coso.common.downloads import content_disposition
 from coso.common.forms import add_errors
 from coso.common.party_docx import DOCX_TYPE
 
@@ -297,7 +298,7 @@ def _docx(request, candidate_id: int, form: str, build, filename: str):
         messages.warning(request, _("The dossier does not hold “%(form)s” yet.") % {"form": Form(form).label})
         return redirect("admission:detail", candidate_id=candidate.pk)
     response = HttpResponse(build(candidate, doc), content_type=DOCX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}-{candidate.pk}.docx"'
+    response["Content-Disposition"] = content_disposition(f"{filename}-{candidate.pk}.docx")
     return response
 
 

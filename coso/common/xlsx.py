@@ -9,6 +9,8 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from coso.common.downloads import content_disposition
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
 
@@ -36,7 +38,7 @@ def xlsx_response(*, filename: str, title: str, headers: Sequence[str], rows: It
 def xlsx_download(content: bytes, *, filename: str) -> HttpResponse:
     """An already built workbook (styled templates, error reports) as an .xlsx attachment."""
     response = HttpResponse(content, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename)
     return response
 
 
