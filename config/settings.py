@@ -131,10 +131,15 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 
-# Login rate limiting (django-axes): 5 failures per username and address, 15 minutes cool-off.
+# Login rate limiting (django-axes, coso.accounts.lockout): 5 failures per user name and address, 20 per
+# address whatever the user names; 15 minutes cool-off. The address is REMOTE_ADDR only: forwarded
+# headers are not trusted (a proxy in front must set REMOTE_ADDR, e.g. gunicorn --forwarded-allow-ips).
 AXES_FAILURE_LIMIT = int(os.environ.get("COSO_LOGIN_FAILURE_LIMIT", "5"))
+COSO_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("COSO_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "coso.accounts.lockout.UserAndAddressHandler"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
