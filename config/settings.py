@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django_htmx",
+    "csp",
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -72,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "coso.common.middleware.BadInputMiddleware",
@@ -203,11 +206,47 @@ COSO_API_MAX_OFFSET = int(os.environ.get("COSO_API_MAX_OFFSET", "10000000"))
 # Imports up to this many rows run inside the request; larger ones go to the job queue.
 COSO_IMPORT_INLINE_MAX_ROWS = int(os.environ.get("COSO_IMPORT_INLINE_MAX_ROWS", "300"))
 
+# Content-Security-Policy (django-csp), in every environment so the browser tests run under it: scripts,
+# styles, fonts, images and requests only from this site; no inline script or event handler (page
+# behaviour lives in static files: common/static/coso/app.js and the apps' static scripts).
+# Style *attributes* stay allowed (`style-src-attr`): they cannot run script, and the import progress
+# bar sets its width with one; <style> elements and foreign style sheets stay refused. Bootstrap's
+# CSS draws its icons (select arrow, close button) as data: SVG images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
+    SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", env_bool("DJANGO_HTTPS", True))
+    CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", env_bool("DJANGO_HTTPS", True))
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
+    # HTTPS: redirect plain HTTP and tell browsers to insist on HTTPS for a year (HSTS).
+    # DJANGO_HTTPS=0 turns both off for a deployment without TLS (e.g. a closed intranet on plain
+    # HTTP). Behind a TLS-terminating proxy set DJANGO_TLS_PROXY=1 so its X-Forwarded-Proto is believed
+    # (only if the proxy always sets it: a client could otherwise claim HTTPS).
+    if env_bool("DJANGO_HTTPS", True):
+        SECURE_SSL_REDIRECT = True
+        SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
+        SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+        SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+        if env_bool("DJANGO_TLS_PROXY", False):
+            SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        if not SECURE_HSTS_PRELOAD:
+            # The browsers' preload list is for public domains; an intranet host name has no place in it.
+            SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOGGING = {
     "version": 1,
