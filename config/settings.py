@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django_htmx",
+    "csp",
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -72,8 +74,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "coso.common.middleware.BadInputMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -130,10 +134,15 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 
-# Login rate limiting (django-axes): 5 failures per username and address, 15 minutes cool-off.
+# Login rate limiting (django-axes, coso.accounts.lockout): 5 failures per user name and address, 20 per
+# address whatever the user names; 15 minutes cool-off. The address is REMOTE_ADDR only: forwarded
+# headers are not trusted (a proxy in front must set REMOTE_ADDR, e.g. gunicorn --forwarded-allow-ips).
 AXES_FAILURE_LIMIT = int(os.environ.get("COSO_LOGIN_FAILURE_LIMIT", "5"))
+COSO_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("COSO_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "coso.accounts.lockout.UserAndAddressHandler"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -185,6 +194,15 @@ if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
 
+# The dates every input may carry (coso.common.dates): from COSO_DATE_MIN to 31/12 of the current year
+# plus COSO_DATE_YEARS_AHEAD; a period (meetings, reports) at most COSO_PERIOD_MAX_YEARS long.
+COSO_DATE_MIN = os.environ.get("COSO_DATE_MIN", "1930-01-01")
+COSO_DATE_YEARS_AHEAD = int(os.environ.get("COSO_DATE_YEARS_AHEAD", "5"))
+COSO_PERIOD_MAX_YEARS = int(os.environ.get("COSO_PERIOD_MAX_YEARS", "50"))
+# The API's paging: at most this many rows per page, and no offset beyond this.
+COSO_API_MAX_LIMIT = 500
+COSO_API_MAX_OFFSET = int(os.environ.get("COSO_API_MAX_OFFSET", "10000000"))
+
 # Imports up to this many rows run inside the request; larger ones go to the job queue.
 COSO_IMPORT_INLINE_MAX_ROWS = int(os.environ.get("COSO_IMPORT_INLINE_MAX_ROWS", "300"))
 # Bounds of one import (coso/imports): upload size, data rows per file, file checks per user and
@@ -196,11 +214,47 @@ COSO_IMPORT_CHECKS_PER_HOUR = int(os.environ.get("COSO_IMPORT_CHECKS_PER_HOUR", 
 COSO_IMPORT_STALE_MINUTES = int(os.environ.get("COSO_IMPORT_STALE_MINUTES", "30"))
 COSO_IMPORT_RETENTION_DAYS = int(os.environ.get("COSO_IMPORT_RETENTION_DAYS", "30"))
 
+# Content-Security-Policy (django-csp), in every environment so the browser tests run under it: scripts,
+# styles, fonts, images and requests only from this site; no inline script or event handler (page
+# behaviour lives in static files: common/static/coso/app.js and the apps' static scripts).
+# Style *attributes* stay allowed (`style-src-attr`): they cannot run script, and the import progress
+# bar sets its width with one; <style> elements and foreign style sheets stay refused. Bootstrap's
+# CSS draws its icons (select arrow, close button) as data: SVG images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
+    SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", env_bool("DJANGO_HTTPS", True))
+    CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", env_bool("DJANGO_HTTPS", True))
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
+    # HTTPS: redirect plain HTTP and tell browsers to insist on HTTPS for a year (HSTS).
+    # DJANGO_HTTPS=0 turns both off for a deployment without TLS (e.g. a closed intranet on plain
+    # HTTP). Behind a TLS-terminating proxy set DJANGO_TLS_PROXY=1 so its X-Forwarded-Proto is believed
+    # (only if the proxy always sets it: a client could otherwise claim HTTPS).
+    if env_bool("DJANGO_HTTPS", True):
+        SECURE_SSL_REDIRECT = True
+        SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
+        SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+        SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+        if env_bool("DJANGO_TLS_PROXY", False):
+            SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        if not SECURE_HSTS_PRELOAD:
+            # The browsers' preload list is for public domains; an intranet host name has no place in it.
+            SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOGGING = {
     "version": 1,

@@ -51,14 +51,24 @@ def e2e_world(transactional_db):
     return build_world()
 
 
+def watch_csp(page) -> list[str]:
+    """Collect the browser's Content-Security-Policy refusals: every page must work under the policy
+    (config/settings.py), so a refused script, style or request fails the test."""
+    refused: list[str] = []
+    page.on("console", lambda msg: refused.append(msg.text) if "Content Security Policy" in msg.text else None)
+    return refused
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.base_url = live_server.url
+    refused = watch_csp(page)
     yield page
     context.close()
+    assert not refused, refused
 
 
 @pytest.fixture
@@ -69,8 +79,10 @@ def phone_page(browser, live_server):
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.base_url = live_server.url
+    refused = watch_csp(page)
     yield page
     context.close()
+    assert not refused, refused
 
 
 def login(page, username: str, password: str = PASSWORD) -> None:

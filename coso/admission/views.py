@@ -32,7 +32,8 @@ from coso.admission.forms import (
     WithdrawForm,
 )
 from coso.admission.models import BEFORE_VOTE_STAGES, Candidate, ClassStudent, Form, PartyClass, Stage
-from coso.common.dates import parse_date, today
+from coso.common.dates import date_param, today
+from coso.common.downloads import content_disposition
 from coso.common.forms import add_errors
 from coso.common.party_docx import DOCX_TYPE
 from coso.common.versions import StaleEdit
@@ -42,7 +43,7 @@ from coso.common.versions import StaleEdit
 
 @login_required
 def worklist(request):
-    on = parse_date(request.GET.get("on")) or today()
+    on = date_param(request.GET, "on", default=today())
     try:
         days = max(1, min(int(request.GET.get("days", 30)), 365))
     except ValueError:
@@ -302,7 +303,7 @@ def _docx(request, candidate_id: int, form: str, build, filename: str):
         messages.warning(request, _("The dossier does not hold “%(form)s” yet.") % {"form": Form(form).label})
         return redirect("admission:detail", candidate_id=candidate.pk)
     response = HttpResponse(build(candidate, doc), content_type=DOCX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}-{candidate.pk}.docx"'
+    response["Content-Disposition"] = content_disposition(f"{filename}-{candidate.pk}.docx")
     return response
 
 

@@ -4,6 +4,8 @@ from datetime import date
 
 from ninja import Field, Schema
 
+from coso.api.params import ApiDate, SearchText
+
 
 class CodeLabel(Schema):
     code: str = Field(description="Stable code of the value (what imports and exports use).")
@@ -134,9 +136,9 @@ class MemberDetailOut(MemberOut):
 class MemberFilters(Schema):
     """Filters of GET /members, with the meaning they have on the register page (members.filters)."""
 
-    q: str = Field("", description="Words of the name, citizen ID or card number; diacritics and case optional.")
+    q: SearchText = Field("", description="Words of the name, citizen ID or card number; diacritics and case optional.")
     org: int | None = Field(None, description="Only members of this organization's subtree on `on`.")
-    on: date | None = Field(
+    on: ApiDate | None = Field(
         None, description="Date for `org`, the on-date statuses and `age_band` (YYYY-MM-DD); today when omitted."
     )
     status: str = Field(
@@ -155,8 +157,17 @@ class MemberFilters(Schema):
     political_theory: str = Field("", description="Political theory code, e.g. 'intermediate'.")
 
 
+class FieldErrorOut(Schema):
+    field: str = Field(description="The parameter refused (empty when the error is not about one).")
+    code: str = Field(description="Stable code of the error, e.g. 'date_out_of_range', 'less_than_equal'.")
+    message: str = Field(description="What is wrong with it, in the request's language.")
+
+
 class ErrorOut(Schema):
     detail: str = Field(description="What went wrong, in the request's language.")
+    errors: list[FieldErrorOut] = Field(
+        [], description="For a refused parameter (400): each error as field, code and message."
+    )
 
 
 # Admission ------------------------------------------------------------------------------------
@@ -178,7 +189,7 @@ class CandidateFilters(Schema):
         description="Only candidates from this source: 'youth_union', 'trade_union', 'women_union', 'veterans', "
         "'residence', 'other'.",
     )
-    q: str = Field("", description="Words of the name, or the start of the citizen ID.")
+    q: SearchText = Field("", description="Words of the name, or the start of the citizen ID.")
 
 
 class CandidateOut(Schema):
@@ -436,8 +447,8 @@ class TransferFilters(Schema):
     )
     direction: str = Field("", description="'within' the system, 'out' of it, or 'in' from outside.")
     kind: str = Field("", description="'official' or 'temporary'.")
-    q: str = Field("", description="Words of the name, or the paper number.")
-    on: date | None = Field(
+    q: SearchText = Field("", description="Words of the name, or the paper number.")
+    on: ApiDate | None = Field(
         None, description="Date for 'late' and the 'overdue' filter (YYYY-MM-DD); today if omitted."
     )
 

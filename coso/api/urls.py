@@ -7,7 +7,6 @@ sees on the pages, and an object out of scope is a 404. The OpenAPI schema is pu
 data); the interactive docs page is off because it would load its scripts from a CDN.
 """
 
-from datetime import date
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
@@ -15,13 +14,15 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Query
 from ninja.errors import AuthenticationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.errors import ValidationError as SchemaError
+from ninja.pagination import paginate
 
 from coso.accounts.scoping import get_for_user
 from coso.admission.queries import candidates_for
 from coso.api import figures as api_figures
 from coso.api import queries
 from coso.api.auth import API_AUTH
+from coso.api.params import ApiDate, BoundedPagination, error_body, schema_errors, service_errors
 from coso.api.schemas import (
     BadgeListOut,
     CandidateDetailOut,
@@ -66,7 +67,7 @@ api = NinjaAPI(
     auth=API_AUTH,
 )
 
-OnDate = Annotated[date | None, Query(description="As-of date (YYYY-MM-DD); today when omitted.")]
+OnDate = Annotated[ApiDate | None, Query(description="As-of date (YYYY-MM-DD); today when omitted.")]
 OrgId = Annotated[int, Path(description="Organization id.")]
 Year = Annotated[int | None, Query(ge=1930, le=2100, description="The year; the current year when omitted.")]
 ReportOrg = Annotated[
@@ -92,9 +93,14 @@ def not_found(request, exc):
 
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
-    """A filter value the register does not know: 422, naming the field."""
-    messages = [m for msgs in exc.message_dict.values() for m in msgs] if hasattr(exc, "error_dict") else exc.messages
-    return api.create_response(request, {"detail": " ".join(messages)}, status=422)
+    """A filter value the register does not know: 400, naming the field (coso.api.params)."""
+    return api.create_response(request, error_body(service_errors(exc)), status=400)
+
+
+@api.exception_handler(SchemaError)
+def malformed(request, exc):
+    """A parameter that is not what the schema says (a date out of range, an offset too far...): 400."""
+    return api.create_response(request, error_body(schema_errors(exc.errors)), status=400)
 
 
 @api.exception_handler(AuthenticationError)
@@ -108,12 +114,12 @@ def unauthorized(request, exc):
 
 @api.get(
     "/organizations",
-    response={200: list[OrganizationOut], 401: ErrorOut, 404: ErrorOut},
+    response={200: list[OrganizationOut], 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     url_name="organization-list",
     tags=["organizations"],
     summary="Organizations as of a date",
 )
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(BoundedPagination, max_limit=MAX_PAGE)
 def organization_list(
     request,
     parent: Annotated[int | None, Query(description="Only the direct children of this organization id.")] = None,
@@ -129,7 +135,7 @@ def organization_list(
 
 @api.get(
     "/organizations/{int:org_id}",
-    response={200: OrganizationDetailOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: OrganizationDetailOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     url_name="organization-detail",
     tags=["organizations"],
     summary="One organization with its history",
@@ -142,7 +148,7 @@ def organization_detail(request, org_id: OrgId, on: OnDate = None):
 
 @api.get(
     "/organizations/{int:org_id}/children",
-    response={200: list[OrganizationOut], 401: ErrorOut, 404: ErrorOut},
+    response={200: list[OrganizationOut], 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     url_name="organization-children",
     tags=["organizations"],
     summary="Direct children of an organization as of a date",
@@ -155,7 +161,7 @@ def organization_children(request, org_id: OrgId, on: OnDate = None):
 
 @api.get(
     "/organizations/{int:org_id}/counts",
-    response={200: MemberCountsOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: MemberCountsOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     url_name="organization-counts",
     tags=["organizations"],
     summary="Member counts of a subtree as of a date",
@@ -171,12 +177,12 @@ def organization_counts(request, org_id: OrgId, on: OnDate = None):
 
 @api.get(
     "/members",
-    response={200: list[MemberOut], 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: list[MemberOut], 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     url_name="member-list",
     tags=["members"],
     summary="Search and filter the register",
 )
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(BoundedPagination, max_limit=MAX_PAGE)
 def member_list(request, filters: Query[MemberFilters]):
     """Members you may see, in name order: the same filter as the register page and the reports.
 
@@ -190,7 +196,7 @@ def member_list(request, filters: Query[MemberFilters]):
 
 @api.get(
     "/members/{int:member_id}",
-    response={200: MemberDetailOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: MemberDetailOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     url_name="member-detail",
     tags=["members"],
     summary="A member's profile and history",
@@ -207,12 +213,12 @@ def member_detail(request, member_id: Annotated[int, Path(description="Member id
 
 @api.get(
     "/candidates",
-    response={200: list[CandidateOut], 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: list[CandidateOut], 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     url_name="candidate-list",
     tags=["admission"],
     summary="Admission candidates in scope",
 )
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(BoundedPagination, max_limit=MAX_PAGE)
 def candidate_list(request, filters: Query[CandidateFilters]):
     """Candidates (quần chúng ưu tú) proposed by the cells you may see, in name order, whatever their stage.
 
@@ -225,7 +231,7 @@ def candidate_list(request, filters: Query[CandidateFilters]):
 
 @api.get(
     "/candidates/{int:candidate_id}",
-    response={200: CandidateDetailOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: CandidateDetailOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     url_name="candidate-detail",
     tags=["admission"],
     summary="A candidate's record, dossier and deadlines",
@@ -240,7 +246,7 @@ def candidate_detail(request, candidate_id: Annotated[int, Path(description="Can
 
 @api.get(
     "/admission/worklist",
-    response={200: WorklistOut, 401: ErrorOut},
+    response={200: WorklistOut, 400: ErrorOut, 401: ErrorOut},
     url_name="admission-worklist",
     tags=["admission"],
     summary="Overdue and due-soon admission steps",
@@ -260,7 +266,7 @@ def admission_worklist(
 
 @api.get(
     "/targets",
-    response={200: TargetProgressOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: TargetProgressOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     url_name="target-progress",
     tags=["targets"],
     summary="Admission progress against the yearly targets",
@@ -281,7 +287,7 @@ def target_progress(request, org: ReportOrg = None, year: Year = None):
 
 @api.get(
     "/badges",
-    response={200: BadgeListOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: BadgeListOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     url_name="badge-list",
     tags=["badges"],
     summary="Members due a party badge on an occasion",
@@ -291,7 +297,7 @@ def badge_list(
     org: ReportOrg = None,
     year: Year = None,
     occasion: Annotated[
-        date | None,
+        ApiDate | None,
         Query(description="The award occasion (YYYY-MM-DD); the next one (in `year`, if given) when omitted."),
     ] = None,
 ):
@@ -304,7 +310,7 @@ def badge_list(
 
 @api.get(
     "/members/{int:member_id}/party-age",
-    response={200: MemberPartyAgeOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: MemberPartyAgeOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     url_name="member-party-age",
     tags=["badges"],
     summary="A member's party age and badges",
@@ -320,12 +326,12 @@ def member_party_age(request, member_id: Annotated[int, Path(description="Member
 
 @api.get(
     "/transfers",
-    response={200: list[TransferOut], 401: ErrorOut, 422: ErrorOut},
+    response={200: list[TransferOut], 400: ErrorOut, 401: ErrorOut},
     url_name="transfer-list",
     tags=["transfers"],
     summary="Referrals of party activity in scope",
 )
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(BoundedPagination, max_limit=MAX_PAGE)
 def transfer_list(request, filters: Query[TransferFilters]):
     """Papers issued from or arriving in your subtree, with their status and presentation deadline,
     nearest deadline first. `late`: still open and past the deadline on `on`."""
@@ -338,7 +344,7 @@ def transfer_list(request, filters: Query[TransferFilters]):
 
 @api.get(
     "/transfers/{int:paper_id}",
-    response={200: TransferOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: TransferOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     url_name="transfer-detail",
     tags=["transfers"],
     summary="One referral of party activity",

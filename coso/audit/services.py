@@ -5,11 +5,15 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from coso.audit.models import AuditEntry
 
 
 def _plain(value):
+    if isinstance(value, FieldFile):
+        # A stored file is recorded by its name in storage (the bytes are not the log's business).
+        return value.name or ""
     if isinstance(value, models.Model):
         return value.pk
     if isinstance(value, (date, datetime, time)):

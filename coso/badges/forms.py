@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coso.badges.queries import next_occasion_after, occasions_for_year
 from coso.common.dates import today
+from coso.common.forms import BoundedDateField
 from coso.common.text import format_date
 from coso.organizations.models import Organization
 from coso.targets.forms import default_org, report_org_choices
@@ -52,10 +53,10 @@ def bound_list_form(request, data=None) -> BadgeListForm:
 
 class AwardForm(forms.Form):
     org = forms.IntegerField()
-    occasion = forms.DateField(input_formats=DATE_FORMATS)
+    occasion = BoundedDateField(input_formats=DATE_FORMATS)
     members = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=False)
     decision_number = forms.CharField(label=_("Decision number"), max_length=60, required=False)
-    decision_date = forms.DateField(label=_("Decision date"), input_formats=DATE_FORMATS, required=False)
+    decision_date = BoundedDateField(label=_("Decision date"), input_formats=DATE_FORMATS, required=False)
     decision_issuer = forms.CharField(label=_("Issuing body"), max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -66,8 +67,8 @@ class AwardForm(forms.Form):
 
 
 class GravelyIllForm(forms.Form):
-    valid_from = forms.DateField(label=_("From"), input_formats=DATE_FORMATS)
-    valid_to = forms.DateField(label=_("Until"), input_formats=DATE_FORMATS, required=False)
+    valid_from = BoundedDateField(label=_("From"), input_formats=DATE_FORMATS)
+    valid_to = BoundedDateField(label=_("Until"), input_formats=DATE_FORMATS, required=False)
     document = forms.CharField(label=_("Supporting document"), max_length=255)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

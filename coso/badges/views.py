@@ -17,6 +17,7 @@ from coso.badges.forms import AwardForm, GravelyIllForm, bound_list_form
 from coso.badges.queries import badge_list, member_badges
 from coso.badges.services import Award, badges_award, gravely_ill_flag_create
 from coso.common.dates import today
+from coso.common.downloads import content_disposition
 from coso.common.party_docx import DOCX_TYPE
 from coso.common.text import format_count, format_date
 from coso.common.xlsx import xlsx_response
@@ -99,7 +100,7 @@ def export_docx(request):
     if badges is None:
         return redirect(reverse("badges:list") + "?" + request.GET.urlencode())
     response = HttpResponse(badge_list_docx(badges, issued_on=today()), content_type=DOCX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(badges, "docx")}"'
+    response["Content-Disposition"] = content_disposition(_file_name(badges, "docx"))
     return response
 
 

@@ -1,8 +1,24 @@
-"""Parsing the as-of date that every report page accepts (`?on=21/07/2024` or ISO)."""
+"""Dates the system accepts: parsing what people type, and the one bound on every date and period.
 
+Every date that comes in — a form field, a `?on=` or `?from=&to=` parameter of a page, a date of the
+API — goes through `check_date` (and a period through `check_period`), so no input can ask for the
+year 41 or 9999. Such a date is never a real record (the Party was founded on 03/02/1930) and made
+pages compute for minutes over centuries of calendar (security review, issue 7: `?from=31/12/9999`
+ran six minutes on a server thread). A refused date is a `ValidationError` with a Vietnamese
+message naming the field: forms show it on the field, pages answer 400 (`BadInput`), the API 400.
+
+The bounds are settings: `COSO_DATE_MIN` (default 01/01/1930), `COSO_DATE_YEARS_AHEAD` (the last
+accepted date is 31/12 of the current year plus that many years; default 5) and
+`COSO_PERIOD_MAX_YEARS` (the longest period a page computes; default 50).
+"""
+
+from collections.abc import Mapping
 from datetime import date, datetime
 
+from django.conf import settings
+from django.core.exceptions import BadRequest, ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 #: What people type for a date, Vietnamese order first; forms' `input_formats` use the same list.
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
@@ -12,7 +28,61 @@ def today() -> date:
     return timezone.localdate()
 
 
+def date_min() -> date:
+    """The earliest date accepted anywhere (the year the Party was founded, unless configured)."""
+    value = getattr(settings, "COSO_DATE_MIN", date(1930, 1, 1))
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def date_max() -> date:
+    """The latest date accepted anywhere: 31/12 of the current year plus `COSO_DATE_YEARS_AHEAD`."""
+    return date(today().year + int(getattr(settings, "COSO_DATE_YEARS_AHEAD", 5)), 12, 31)
+
+
+def period_max_years() -> int:
+    return int(getattr(settings, "COSO_PERIOD_MAX_YEARS", 50))
+
+
+def _fmt(value: date) -> str:
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+def check_date(value: date | None, *, field: str = "") -> date | None:
+    """`value` if it lies within [date_min(), date_max()]; else a ValidationError naming the field."""
+    if value is None:
+        return None
+    low, high = date_min(), date_max()
+    if low <= value <= high:
+        return value
+    params = {"field": field, "value": _fmt(value), "min": _fmt(low), "max": _fmt(high)}
+    if field:
+        message = _("“%(field)s”: the date %(value)s is outside the dates the system accepts (%(min)s to %(max)s).")
+    else:
+        message = _("The date %(value)s is outside the dates the system accepts (%(min)s to %(max)s).")
+    raise ValidationError(message, code="date_out_of_range", params=params)
+
+
+def check_period(start: date, end: date, *, field: str = "") -> tuple[date, date]:
+    """Both ends within the bounds and the period at most `COSO_PERIOD_MAX_YEARS` long."""
+    check_date(start, field=field)
+    check_date(end, field=field)
+    low, high = min(start, end), max(start, end)
+    years = period_max_years()
+    if (high.year - low.year) * 12 + high.month - low.month > years * 12:
+        raise ValidationError(
+            _("The period %(start)s – %(end)s is too long: at most %(years)s years."),
+            code="period_too_long",
+            params={"start": _fmt(low), "end": _fmt(high), "years": years},
+        )
+    return start, end
+
+
 def parse_date(value: str | None) -> date | None:
+    """The date typed in `value` (dd/mm/yyyy or ISO), None when it is not a date.
+
+    Out-of-range dates are parsed as they are; callers that take input bound them with `check_date`
+    (`date_param` does both).
+    """
     if not value:
         return None
     for fmt in DATE_INPUT_FORMATS:
@@ -21,6 +91,31 @@ def parse_date(value: str | None) -> date | None:
         except ValueError:
             continue
     return None
+
+
+class BadInput(BadRequest):
+    """A request parameter the system refuses; `coso.common.middleware.BadInputMiddleware` answers 400
+    with its (Vietnamese) messages."""
+
+    def __init__(self, messages: list[str]):
+        self.messages = [str(m) for m in messages]
+        super().__init__(" ".join(self.messages))
+
+    @classmethod
+    def from_validation_error(cls, exc: ValidationError) -> "BadInput":
+        return cls(exc.messages)
+
+
+def date_param(query: Mapping, name: str, *, label: str = "", default: date | None = None) -> date | None:
+    """A date of the query string (`?on=21/07/2024`): `default` when absent or unreadable (as the pages
+    always did), `BadInput` (400) when it is outside the accepted dates."""
+    value = parse_date(query.get(name))
+    if value is None:
+        return default
+    try:
+        return check_date(value, field=label or name)
+    except ValidationError as exc:
+        raise BadInput.from_validation_error(exc) from None
 
 
 def years_between(born: date, on: date) -> int:

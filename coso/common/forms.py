@@ -4,7 +4,7 @@ ValidationError placed on the form."""
 from django import forms
 from django.core.exceptions import ValidationError
 
-from coso.common.dates import DATE_INPUT_FORMATS
+from coso.common.dates import DATE_INPUT_FORMATS, check_date
 
 
 class DateInput(forms.DateInput):
@@ -19,8 +19,22 @@ class DateInput(forms.DateInput):
         )
 
 
+class BoundedDateField(forms.DateField):
+    """The date field of every form: typed dd/mm/yyyy (or ISO), and refused, naming the field, when it
+    lies outside the dates the system accepts (`coso.common.dates.check_date`, 1930 to a few years
+    ahead), so no form can store or compute with the year 41 or 9999."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        check_date(value, field=str(self.label or ""))
+
+
 def date_field(label, required=True, help_text="") -> forms.DateField:
-    return forms.DateField(
+    return BoundedDateField(
         label=label, required=required, input_formats=DATE_INPUT_FORMATS, widget=DateInput(), help_text=help_text
     )
 

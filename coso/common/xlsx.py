@@ -19,6 +19,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from coso.common.downloads import content_disposition
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -90,5 +92,5 @@ def xlsx_response(*, filename: str, title: str, headers: Sequence[str], rows: It
 def xlsx_download(content: bytes, *, filename: str) -> HttpResponse:
     """An already built workbook (styled templates, error reports) as an .xlsx attachment."""
     response = HttpResponse(content, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename)
     return response

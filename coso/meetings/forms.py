@@ -6,9 +6,10 @@ They parse input only; the services judge the rules.
 from datetime import date
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from coso.common.dates import parse_date
+from coso.common.dates import BadInput, check_period, parse_date
 from coso.common.forms import date_field
 from coso.common.versions import VersionedFormMixin
 from coso.meetings.models import AttendanceStatus, MeetingKind, TaskKind, TaskStatus
@@ -174,9 +175,14 @@ class PeriodForm(forms.Form):
         super().__init__(data, **kwargs)
 
     def period(self, today: date) -> tuple[date, date]:
+        """The period asked for; an unreadable date falls back to the default, a date or length outside
+        the accepted bounds is `BadInput` (a 400, not minutes of CPU over centuries of calendar)."""
         data = self.cleaned_data if self.is_valid() else {}
         end = parse_date(data.get("end")) or today
         start = parse_date(data.get("start")) or date(end.year, 1, 1)
         if start > end:
             start, end = end, start
-        return start, end
+        try:
+            return check_period(start, end, field=str(_("Period")))
+        except ValidationError as exc:
+            raise BadInput.from_validation_error(exc) from None

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coso.audit.services import audit_bulk_create, audit_create, audit_delete, audit_update, snapshot
+from coso.common.files import delete_stored_file_on_failure
 from coso.common.text import format_date
 from coso.common.versions import lock_and_check
 from coso.meetings import queries, rules
@@ -192,14 +193,22 @@ def meetings_plan_year(*, cell: Organization, year: int, place: str = "", actor)
     return created
 
 
-@transaction.atomic
 def meeting_document_add(*, meeting: Meeting, name: str, file, actor) -> MeetingDocument:
-    _require_open(meeting)
-    name = (name or "").strip() or getattr(file, "name", "")
+    """Attach a document to the notice of a meeting, audited.
+
+    The file reaches storage when the row is saved, before the transaction commits; if anything after
+    that fails (the audit row, the commit itself), the stored file is deleted, so a refused or failed
+    write leaves nothing behind — no row and no orphan file on disk (issue 7, security review).
+    """
     if not file:
         raise ValidationError({"file": _("Choose a file to attach.")})
-    document = MeetingDocument.objects.create(meeting=meeting, name=name[:255], file=file)
-    audit_create(actor=actor, obj=document, service="meeting_document_add")
+    name = (name or "").strip() or getattr(file, "name", "")
+    with delete_stored_file_on_failure() as stored, transaction.atomic():
+        _require_open(meeting)
+        document = MeetingDocument(meeting=meeting, name=name[:255], file=file)
+        stored.append(document.file)
+        document.save()
+        audit_create(actor=actor, obj=document, service="meeting_document_add")
     return document
 
 

@@ -30,6 +30,7 @@ from coso.accounts.scoping import (
     scoped_paths,
 )
 from coso.common.dates import today
+from coso.common.downloads import content_disposition
 from coso.common.forms import add_errors
 from coso.common.party_docx import DOCX_TYPE
 from coso.common.text import format_date
@@ -340,12 +341,16 @@ def document(request, meeting_id: int):
     doc_id = request.GET.get("doc")
     if not doc_id:
         return redirect("meetings:detail", meeting_id=meeting.pk)
-    doc = get_for_user(MeetingDocument.objects.filter(meeting=meeting), doc_id, request.user)
+    if not doc_id.isdigit():
+        raise Http404
+    doc = get_for_user(MeetingDocument.objects.filter(meeting=meeting), int(doc_id), request.user)
     try:
         handle = doc.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=doc.file.name.rsplit("/", 1)[-1])
+    response = FileResponse(handle, as_attachment=True)
+    response["Content-Disposition"] = content_disposition(doc.file.name.rsplit("/", 1)[-1])
+    return response
 
 
 # The roll ----------------------------------------------------------------------------------------
@@ -615,7 +620,7 @@ def docx(request, meeting_id: int):
     meeting = _meeting(request, meeting_id)
     content = documents.minutes_docx(meeting)
     response = HttpResponse(content, content_type=DOCX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="bien-ban-{meeting.planned_on:%Y-%m-%d}-{meeting.pk}.docx"'
+    response["Content-Disposition"] = content_disposition(f"bien-ban-{meeting.planned_on:%Y-%m-%d}-{meeting.pk}.docx")
     return response
 
 

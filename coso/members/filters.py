@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coso.accounts.scoping import is_admin, scope, scoped_paths
 from coso.common.dates import DATE_INPUT_FORMATS, today
+from coso.common.forms import BoundedDateField
 from coso.members import queries
 from coso.members.choices import Gender, GeneralEducation, MemberStatus, PoliticalTheory, ProfessionalEducation
 from coso.members.models import Ethnicity, Member, Religion
@@ -89,7 +90,7 @@ class MemberFilterForm(forms.Form):
     org = OrganizationChoiceField(
         label=_("Organization"), queryset=Organization.objects.none(), required=False, empty_label=_("All")
     )
-    on = forms.DateField(label=_("On date"), required=False, input_formats=DATE_INPUT_FORMATS, widget=DateInput())
+    on = BoundedDateField(label=_("On date"), required=False, input_formats=DATE_INPUT_FORMATS, widget=DateInput())
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
     gender = forms.ChoiceField(label=_("Gender"), choices=_blank(Gender.choices), required=False)
     ethnicity = forms.ModelChoiceField(

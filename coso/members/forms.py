@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coso.accounts.scoping import scope
 from coso.common.dates import DATE_INPUT_FORMATS, today
+from coso.common.forms import BoundedDateField
 from coso.common.text import format_date
 from coso.common.versions import VersionedFormMixin
 from coso.members.choices import DisciplineForm, EventKind, RemovalGround, SpellStatus
@@ -128,7 +129,7 @@ def _field_label(name: str) -> str:
 
 class DecisionMixin(forms.Form):
     decision_number = forms.CharField(label=_("Decision number"), max_length=60, required=False)
-    decision_date = forms.DateField(label=_("Decision date"), required=False, widget=DateInput())
+    decision_date = BoundedDateField(label=_("Decision date"), required=False, widget=DateInput())
     decision_issuer = forms.CharField(label=_("Issuing body"), max_length=200, required=False)
 
     def clean_decision_date(self):
@@ -147,6 +148,7 @@ class MemberProfileForm(VersionedFormMixin, forms.ModelForm):
         model = Member
         fields = PROFILE_FIELDS
         widgets = {name: DateInput() for name in ("date_of_birth", "party_card_date", "youth_union_joined_on")}
+        field_classes = dict.fromkeys(("date_of_birth", "party_card_date", "youth_union_joined_on"), BoundedDateField)
         error_messages = {
             "party_card_number": {"unique": _("Another member already has this party card number.")},
         }
@@ -224,7 +226,7 @@ class MemberCreateForm(DecisionMixin, MemberProfileForm):
     """A new record: the profile plus the fact that makes the person a member (admission or transfer in)."""
 
     first_event = forms.ChoiceField(label=_("First fact"), choices=STARTING_KIND_CHOICES)
-    on = forms.DateField(label=_("Date of the fact"), widget=DateInput())
+    on = BoundedDateField(label=_("Date of the fact"), widget=DateInput())
     organization = OrganizationChoiceField(
         label=_("Organization"), queryset=Organization.objects.none(), empty_label="—"
     )
@@ -307,7 +309,7 @@ class MemberEventForm(DecisionMixin, forms.Form):
     """One dated fact of a member's history (DOMAIN.md §Member history)."""
 
     kind = forms.ChoiceField(label=_("Fact"), choices=[("", "—"), *MANUAL_EVENT_KINDS])
-    on = forms.DateField(label=_("Date"), widget=DateInput())
+    on = BoundedDateField(label=_("Date"), widget=DateInput())
     organization = OrganizationChoiceField(
         label=_("Organization"),
         queryset=Organization.objects.none(),

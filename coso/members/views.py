@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from coso.accounts.scoping import can_write, get_for_user, may_write_somewhere, require_writer
+from coso.common.dates import BadInput
 from coso.common.text import format_date
 from coso.common.versions import StaleEdit
 from coso.common.xlsx import xlsx_response
@@ -59,6 +60,8 @@ def _filtered(request) -> tuple[MemberFilterForm, QuerySet[Member]]:
     if form.is_valid():
         qs = apply_filters(None, form.cleaned_data, request.user)
         return form, annotate_on(qs, form.cleaned_data["on"])
+    if form.has_error("on", "date_out_of_range"):
+        raise BadInput(form.errors["on"])
     return form, Member.objects.none()
 
 

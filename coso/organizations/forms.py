@@ -10,12 +10,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coso.common.dates import DATE_INPUT_FORMATS
+from coso.common.forms import BoundedDateField
 from coso.common.versions import VersionedFormMixin
 from coso.organizations.models import Organization, OrganizationType, OrgKind, ResidentialUnit
 from coso.organizations.services import Decision
 
 
-class VnDateField(forms.DateField):
+class VnDateField(BoundedDateField):
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
         kwargs.setdefault(

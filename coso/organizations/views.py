@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from coso.accounts.scoping import can_write, get_for_user, is_admin
-from coso.common.dates import parse_date, today
+from coso.common.dates import date_param, today
 from coso.common.text import format_date
 from coso.common.versions import StaleEdit
 from coso.organizations import tree_queries
@@ -44,7 +44,7 @@ MEMBERS_PER_PAGE = 50
 
 
 def _on(request) -> date:
-    return parse_date(request.GET.get("on")) or today()
+    return date_param(request.GET, "on", label=_("As of"), default=today())
 
 
 def _detail_url(org: Organization, on: date | None = None) -> str:

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coso.common.dates import parse_date
+from coso.common.dates import check_date, parse_date
 
 PARTY_FOUNDED_YEAR = 1930
 
@@ -26,4 +26,4 @@ class AsOfForm(forms.Form):
             raise forms.ValidationError(
                 _("The date %(value)s is before the founding of the Party (03/02/1930)."), params={"value": raw}
             )
-        return value
+        return check_date(value, field=str(self.fields["on"].label))

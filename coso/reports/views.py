@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from coso.accounts.models import READ_ROLES
 from coso.accounts.scoping import assignments, get_for_user, is_admin, own_member_ids, scope, scoped_paths
-from coso.common.dates import parse_date, today
+from coso.common.dates import BadInput, check_period, date_param, today
 from coso.common.text import format_date
 from coso.common.xlsx import xlsx_response
 from coso.organizations.models import Organization, OrgKind, OrgVersion
@@ -66,6 +67,8 @@ def resolve_as_of(request, data=None) -> AsOf:
     form.is_valid()
     if "org" in form.errors:
         raise Http404
+    if form.has_error("on", "date_out_of_range"):
+        raise BadInput(form.errors["on"])
     on = form.cleaned_data.get("on") or today()
     org_id = form.cleaned_data.get("org") or default_organization_id(request.user)
     if org_id is None:
@@ -137,9 +140,13 @@ def _period_start(request, figure: Figure, on: date) -> date | None:
     """`?from=` of a period figure (the period ends on `on`, read from `?to=` or `?on=`)."""
     if figure.timing == AS_OF:
         return None
-    start = parse_date((request.GET.get("from") or "").strip())
+    start = date_param(request.GET, "from", label=str(_("From")))
     if start is None or start > on:
         return date(on.year, 1, 1)
+    try:
+        check_period(start, on, field=str(_("From")))
+    except ValidationError as exc:
+        raise BadInput.from_validation_error(exc) from None
     return start
 
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coso.accounts.scoping import assignments, scope
 from coso.common.dates import today
+from coso.common.forms import BoundedDateField
 from coso.organizations.models import Organization, OrgKind
 
 
@@ -46,7 +47,7 @@ class FigureForm(forms.Form):
 
     org = forms.IntegerField()
     year = forms.IntegerField(min_value=1930, max_value=2100)
-    on = forms.DateField(required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    on = BoundedDateField(required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
     unit = forms.CharField(required=False, max_length=20)
     month = forms.IntegerField(required=False, min_value=1, max_value=12)
     dim = forms.CharField(required=False, max_length=20)
@@ -57,7 +58,7 @@ class TargetsForm(forms.Form):
     """One target field per grassroots organization, under one decision of the committee above."""
 
     decision_number = forms.CharField(label=_("Decision number"), max_length=60)
-    decision_date = forms.DateField(label=_("Decision date"), input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    decision_date = BoundedDateField(label=_("Decision date"), input_formats=["%Y-%m-%d", "%d/%m/%Y"])
     decision_issuer = forms.CharField(label=_("Issuing body"), max_length=200, required=False)
 
     def __init__(self, *args, organizations, current: dict[int, int], versions: dict[int, int] | None = None, **kwargs):

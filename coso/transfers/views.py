@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coso.accounts.scoping import assignments, get_for_user, require_writer, scoped_paths
-from coso.common.dates import parse_date, today
+from coso.common.dates import date_param, today
 from coso.common.forms import add_errors
 from coso.common.text import format_date
 from coso.members.models import Member
@@ -34,7 +34,7 @@ def _default_issuer(user) -> str:
 
 @login_required
 def paper_list(request):
-    on = parse_date(request.GET.get("on")) or today()
+    on = date_param(request.GET, "on", default=today())
     form = PaperFilterForm(request.GET or None)
     qs = queries.papers_for(request.user)
     if form.is_valid():
@@ -216,5 +216,5 @@ def mark_overdue(request):
 @login_required
 def attached(request, org_id: int):
     org = get_for_user(Organization, org_id, request.user)
-    on = parse_date(request.GET.get("on")) or today()
+    on = date_param(request.GET, "on", default=today())
     return render(request, "transfers/attached.html", {"org": org, "on": on, "people": queries.attached_at(org, on)})

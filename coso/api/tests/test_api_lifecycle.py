@@ -134,9 +134,9 @@ def test_candidate_list_item_shape(board, world, pipeline):
 
 def test_candidate_list_refuses_unknown_values_and_foreign_organizations(board, world, pipeline):
     response = get(board, "/candidates", stage="sleeping")
-    assert response.status_code == 422 and "sleeping" in response.json()["detail"]
+    assert response.status_code == 400 and "sleeping" in response.json()["detail"]
     assert "stage" in response.json()["detail"] and "không có trong danh mục" in response.json()["detail"]
-    assert get(board, "/candidates", source="club").status_code == 422
+    assert get(board, "/candidates", source="club").status_code == 400
     assert get(board, "/candidates", org=world.other_cell.pk).status_code == 404
 
 
@@ -281,7 +281,7 @@ def test_worklist_lists_overdue_and_due_soon_steps(board, world, pipeline):
     assert steps == {("Lê Thị Bình", "ceremony", True), ("Lê Văn Cường", "recognition_vote", False)}
     assert later["overdue"] == 1
     assert get(board, "/admission/worklist", on="2021-09-01", days=1).json()["items"] == []
-    assert get(board, "/admission/worklist", days=0).status_code == 422
+    assert get(board, "/admission/worklist", days=0).status_code == 400
 
 
 def test_worklist_matches_the_page(board, world, pipeline):
@@ -384,7 +384,7 @@ def test_targets_are_scoped(client, world, plan, persona, org, status):
 
 
 def test_targets_refuse_a_year_out_of_range(board, world):
-    assert get(board, "/targets", year=1800).status_code == 422
+    assert get(board, "/targets", year=1800).status_code == 400
 
 
 # Badges and party age --------------------------------------------------------------------------
@@ -457,9 +457,9 @@ def test_badge_list_chooses_the_occasion_and_refuses_other_dates(client, world, 
     upcoming = get(client, "/badges").json()["occasion"]
     assert date.fromisoformat(upcoming) >= today()
     response = get(client, "/badges", org=old.district.pk, occasion="2024-05-20")
-    assert response.status_code == 422 and "20/05/2024" in response.json()["detail"]
+    assert response.status_code == 400 and "20/05/2024" in response.json()["detail"]
     assert "19/05/2024" in response.json()["detail"] and "không phải là đợt trao tặng" in response.json()["detail"]
-    assert get(client, "/badges", year=2023, occasion="2024-05-19").status_code == 422
+    assert get(client, "/badges", year=2023, occasion="2024-05-19").status_code == 400
 
 
 @pytest.mark.parametrize(("persona", "status"), [("outsider_user", 404), ("member_user", 404), ("board_user", 404)])
@@ -578,8 +578,8 @@ def test_transfer_list_gives_status_and_deadline(board, world, paper):
     assert get(board, "/transfers", status="overdue").json()["count"] == 1
     assert get(board, "/transfers", status="presented").json()["count"] == 0
     assert get(board, "/transfers", q="tuan").json()["count"] == 1
-    assert get(board, "/transfers", status="lost").status_code == 422
-    assert get(board, "/transfers", direction="sideways").status_code == 422
+    assert get(board, "/transfers", status="lost").status_code == 400
+    assert get(board, "/transfers", direction="sideways").status_code == 400
 
 
 def test_transfer_detail(board, world, paper):
