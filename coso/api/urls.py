@@ -7,6 +7,7 @@ sees on the pages, and an object out of scope is a 404. The OpenAPI schema is pu
 data); the interactive docs page is off because it would load its scripts from a CDN.
 """
 
+from datetime import date
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
@@ -41,7 +42,7 @@ from coso.api.schemas import (
     TransferOut,
     WorklistOut,
 )
-from coso.common.dates import today
+from coso.common.dates import check_period, today
 from coso.members.models import Member
 from coso.organizations.models import Organization, OrgKind
 from coso.reports.catalogue import FIGURES, Reading, describe, value_out
@@ -363,17 +364,25 @@ def _figure_reading(request, slug: str, org: int | None, on: date | None, start:
     if figure is None:
         raise Http404
     organization = report_org(request.user, org)
-    reading = Reading(organization, on=end or on or today(), start=start)
+    last = end or on or today()
+    if start is not None:
+        try:
+            check_period(start, last, field="from")
+        except ValidationError as exc:
+            raise api_figures.FigureError(" ".join(exc.messages)) from None
+    reading = Reading(organization, on=last, start=start)
     return figure, reading, api_figures.params_from(figure, reading, request.GET)
 
 
 def _figure_error(request, message: str):
-    return api.create_response(request, {"detail": message}, status=400)
+    return api.create_response(
+        request, error_body([{"field": "", "code": "invalid_figure_input", "message": message}]), status=400
+    )
 
 
 FigureSlug = Annotated[str, Path(description="The figure's slug (see /figures).")]
-PeriodFrom = Annotated[date | None, Query(alias="from", description="First day of a period (period figures).")]
-PeriodTo = Annotated[date | None, Query(alias="to", description="Last day of a period; `on` when omitted.")]
+PeriodFrom = Annotated[ApiDate | None, Query(alias="from", description="First day of a period (period figures).")]
+PeriodTo = Annotated[ApiDate | None, Query(alias="to", description="Last day of a period; `on` when omitted.")]
 FigureParam = Annotated[
     str | None, Query(description="The value of a one-parameter figure, or `name:value`; or pass `?name=value`.")
 ]
@@ -426,7 +435,7 @@ def figure_value(
     tags=["figures"],
     summary="The records behind a figure",
 )
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(BoundedPagination, max_limit=MAX_PAGE)
 def figure_records(
     request,
     figure: FigureSlug,

@@ -49,7 +49,10 @@ def test_list_and_export_equal_the_members_total_figure_around_the_merger(client
             expected = member_counts(org, on)["total"]
             listed = _listed(board, org=str(org.pk), on=format_date(on))
             assert len(listed) == expected == Reading(org, on=on).records("members_total").count(), (org.name, on)
-            assert listed == set(Reading(org, on=on).records("members_total").values_list("pk", flat=True)), (org.name, on)
+            assert listed == set(Reading(org, on=on).records("members_total").values_list("pk", flat=True)), (
+                org.name,
+                on,
+            )
         # No organization chosen: the board's province, as on its dashboard.
         assert len(_listed(board, on=format_date(on))) == member_counts(province, on)["total"]
 
