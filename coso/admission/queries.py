@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
 from coso.accounts.scoping import scope
 from coso.admission import rules
@@ -25,10 +25,10 @@ from coso.admission.models import (
 from coso.members.choices import EventKind, SpellStatus
 from coso.members.history import LEAVING_STATUSES
 from coso.members.models import Member, MemberEvent, MembershipSpell
-from coso.members.queries import members_on
+from coso.members.queries import spells_on, subtree_spells
 from coso.organizations.models import CELL_KINDS, Organization, OrgKind
 from coso.organizations.queries import ancestors, in_subtree_now, valid_on
-from coso.rulesets.calendar import Calendar
+from coso.rulesets.calendar import Calendar, CalendarNotCovered
 from coso.rulesets.models import RuleSet, Topic
 from coso.rulesets.queries import NoRuleSet, rules_in_force
 
@@ -121,8 +121,15 @@ def candidate_facts(candidate: Candidate, vote_on: date) -> rules.CandidateFacts
 
 
 def official_members_count(cell: Organization, on: date) -> int:
-    """Official members of the cell on `on` (attached members do not vote there)."""
-    return members_on(cell, on, status=SpellStatus.OFFICIAL).count()
+    """The suggested denominator of the cell's vote on `on` (`rules.vote_denominator`): official
+    members on the cell's own roll (members attached here from elsewhere vote at home), less the
+    exempted and those on temporary activity elsewhere — counted as absent until the secretary
+    corrects the number for those who attended."""
+    home = subtree_spells(cell, on).filter(status=SpellStatus.OFFICIAL)
+    away = spells_on(on, attached=True).filter(member=OuterRef("member_id"))
+    rows = home.annotate(away=Exists(away)).values_list("member_id", "exempt", "away").distinct()
+    voters = {member_id: rules.VoterFacts(exempt=exempt, attached_elsewhere=away) for member_id, exempt, away in rows}
+    return rules.vote_denominator(voters.values())
 
 
 def deciding_committee(cell: Organization) -> Organization:
@@ -251,24 +258,31 @@ def worklist(user, *, on: date, window_days: int = 30) -> list[WorkItem]:
     for c in qs:
         due = start = None
         kind = ""
-        if c.stage == Stage.CELL_VOTED and c.cell_vote_on:
-            kind, start = WorkKind.DECISION, c.cell_vote_on
-            book = books.on(start)
-            due = book and rules.decision_due(start, book.values, calendar)
-        elif c.stage == Stage.DECIDED and c.decision_on:
-            kind, start = WorkKind.CEREMONY, c.decision_on
-            book = books.on(start)
-            due = book and rules.ceremony_due(start, book.values, calendar)
-        elif c.stage == Stage.ADMITTED and c.probation_ends_on:
-            kind, start = WorkKind.RECOGNITION_VOTE, c.probation_ends_on
-            book = books.on(start)
-            due = book and rules.recognition_vote_due(start, book.values, calendar)
-        elif c.stage in BEFORE_VOTE_STAGES and c.cert_on:
-            kind, start = WorkKind.CERTIFICATE, c.cert_on
-            book = books.on(on)
-            due = book and rules.certificate_expires_on(start, book.values)
-        else:
-            continue
+        try:
+            if c.stage == Stage.CELL_VOTED and c.cell_vote_on:
+                kind, start = WorkKind.DECISION, c.cell_vote_on
+                book = books.on(start)
+                due = book and rules.decision_due(start, book.values, calendar)
+            elif c.stage == Stage.DECIDED and c.decision_on:
+                kind, start = WorkKind.CEREMONY, c.decision_on
+                book = books.on(start)
+                due = book and rules.ceremony_due(start, book.values, calendar)
+            elif c.stage == Stage.ADMITTED and c.probation_ends_on:
+                kind, start = WorkKind.RECOGNITION_VOTE, c.probation_ends_on
+                book = books.on(start)
+                due = book and rules.recognition_vote_due(start, book.values, calendar)
+            elif c.stage in BEFORE_VOTE_STAGES and c.cert_on:
+                kind, start = WorkKind.CERTIFICATE, c.cert_on
+                book = books.on(on)
+                due = book and rules.certificate_expires_on(start, book.values)
+            else:
+                continue
+        except CalendarNotCovered as exc:
+            # The count reached a year the calendar does not know, so the deadline is on or after
+            # 1 January of it: outside a window ending before that day, unknowable inside it.
+            if date(exc.year, 1, 1) > horizon:
+                continue
+            raise
         if not due or due > horizon:
             continue
         items.append(WorkItem(c, kind, due, due < on, start, book.regulation))
@@ -276,11 +290,26 @@ def worklist(user, *, on: date, window_days: int = 30) -> list[WorkItem]:
     return items
 
 
-def deadlines(candidate: Candidate) -> list[tuple[str, date, str]]:
-    """(what, due date, regulation) for the steps ahead of one candidate (its page)."""
+def deadlines(candidate: Candidate) -> list[tuple[str, date | None, str]]:
+    """(what, due date, regulation) for the steps ahead of one candidate (its page).
+
+    A step whose count runs into a year the working-day calendar does not cover has no date; its
+    third item is then the calendar's refusal (naming the year) instead of the regulation.
+    """
     calendar = Calendar.load()
     books = RuleBooks()
     out = []
+    try:
+        _deadlines_into(out, candidate, calendar, books)
+    except CalendarNotCovered as exc:
+        kind = {Stage.CELL_VOTED: WorkKind.DECISION, Stage.DECIDED: WorkKind.CEREMONY}.get(
+            candidate.stage, WorkKind.RECOGNITION_VOTE
+        )
+        out.append((kind, None, exc.messages[0]))
+    return out
+
+
+def _deadlines_into(out: list, candidate: Candidate, calendar: Calendar, books: RuleBooks) -> None:
     if candidate.cell_vote_on and candidate.stage == Stage.CELL_VOTED:
         book = books.on(candidate.cell_vote_on)
         if book:
@@ -303,7 +332,6 @@ def deadlines(candidate: Candidate) -> list[tuple[str, date, str]]:
                     book.regulation,
                 )
             )
-    return out
 
 
 def member_events_for_candidate(candidate: Candidate) -> QuerySet[MemberEvent]:

@@ -8,7 +8,7 @@ Nothing here touches the database: services gather the facts, the tests feed tab
 """
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -180,6 +180,30 @@ def check_certificate(facts: CandidateFacts, vote_on: date, values: Mapping, reg
     return []
 
 
+@dataclass(frozen=True)
+class VoterFacts:
+    """One official member of the cell's own roll on the day of the vote."""
+
+    exempt: bool = False  # exempted (or temporarily exempted) from party work and activities
+    attached_elsewhere: bool = False  # introduced for temporary activity at another organization
+    present: bool | None = None  # at the meeting; None when not known (the form's suggestion)
+
+
+def vote_denominator(voters: Iterable[VoterFacts]) -> int:
+    """The official members the cell's 2/3 is counted on.
+
+    "The members of a party members' meeting are all the official members of the committee or cell
+    convened, less the members introduced for temporary activity at another committee and the
+    members exempted from party work and activities who are absent (if such a member attends and
+    votes, they are counted)" — QĐ 45-QĐ/TW 2011 point 16.3 a and the election regulations, as
+    quoted; HD 01-HD/TW 2021 point 13.2: exempted members and members on temporary activity
+    elsewhere who do not attend are not counted. Members attached to this cell from elsewhere are
+    not on its roll (they vote at home, QĐ 24-QĐ/TW point 6.3.2), so callers never pass them.
+    An exempted or attached-elsewhere member whose presence is not known counts as absent.
+    """
+    return sum(1 for v in voters if v.present or not (v.exempt or v.attached_elsewhere))
+
+
 def votes_needed(official_members: int, values: Mapping) -> int:
     numerator, denominator = values["cell_vote_share"]
     return math.ceil(official_members * numerator / denominator)
@@ -274,15 +298,34 @@ def check_admission(
 # Deadlines ---------------------------------------------------------------------------------------
 
 
+#: The deadline keys of an admission rule set; `calendar_day_deadlines` may list any of them.
+DEADLINE_KEYS = (
+    "decision_working_days",
+    "decision_extension_working_days",
+    "ceremony_working_days",
+    "recognition_vote_working_days",
+    "recognition_decision_working_days",
+)
+
+
+def _due(start: date, days: int, key: str, values: Mapping, calendar: Calendar) -> date:
+    """`days` after `start` in the unit the rule set gives the deadline `key`: working days unless
+    the set lists the key under `calendar_day_deadlines` (a regulation that says "ngày", not "ngày
+    làm việc"), so the unit of each deadline is data, like the transfer rules' `working_days`."""
+    if key in values.get("calendar_day_deadlines", ()):
+        return calendar.add_days(start, days)
+    return calendar.add_working_days(start, days)
+
+
 def decision_due(cell_resolution_on: date, values: Mapping, calendar: Calendar, *, extended: bool = False) -> date:
     """The committee decides within N working days of the cell's resolution (60, extendable by 30)."""
     days = values["decision_working_days"] + (values["decision_extension_working_days"] if extended else 0)
-    return calendar.add_working_days(cell_resolution_on, days)
+    return _due(cell_resolution_on, days, "decision_working_days", values, calendar)
 
 
 def ceremony_due(decision_on: date, values: Mapping, calendar: Calendar) -> date:
     """The admission ceremony within N working days (30) of the decision."""
-    return calendar.add_working_days(decision_on, values["ceremony_working_days"])
+    return _due(decision_on, values["ceremony_working_days"], "ceremony_working_days", values, calendar)
 
 
 def probation_end(ceremony_on: date, values: Mapping) -> date:
@@ -295,9 +338,11 @@ def probation_end(ceremony_on: date, values: Mapping) -> date:
 
 def recognition_vote_due(probation_end_on: date, values: Mapping, calendar: Calendar) -> date:
     """The cell votes on recognition within N working days (30) after probation ends."""
-    return calendar.add_working_days(probation_end_on, values["recognition_vote_working_days"])
+    days = values["recognition_vote_working_days"]
+    return _due(probation_end_on, days, "recognition_vote_working_days", values, calendar)
 
 
 def recognition_decision_due(cell_vote_on: date, values: Mapping, calendar: Calendar) -> date:
     """The committee decides on recognition within N working days (30) of the cell's resolution."""
-    return calendar.add_working_days(cell_vote_on, values["recognition_decision_working_days"])
+    days = values["recognition_decision_working_days"]
+    return _due(cell_vote_on, days, "recognition_decision_working_days", values, calendar)

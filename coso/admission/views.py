@@ -37,6 +37,7 @@ from coso.common.downloads import content_disposition
 from coso.common.forms import add_errors
 from coso.common.party_docx import DOCX_TYPE
 from coso.common.versions import StaleEdit
+from coso.rulesets.calendar import CalendarNotCovered
 
 # Worklist and board ------------------------------------------------------------------------------
 
@@ -48,7 +49,10 @@ def worklist(request):
         days = max(1, min(int(request.GET.get("days", 30)), 365))
     except ValueError:
         days = 30
-    items = queries.worklist(request.user, on=on, window_days=days)
+    try:
+        items, error = queries.worklist(request.user, on=on, window_days=days), ""
+    except CalendarNotCovered as exc:
+        items, error = [], exc.messages[0]
     return render(
         request,
         "admission/worklist.html",
@@ -57,7 +61,9 @@ def worklist(request):
             "on": on,
             "days": days,
             "overdue": sum(1 for i in items if i.overdue),
+            "calendar_error": error,
         },
+        status=400 if error else 200,
     )
 
 

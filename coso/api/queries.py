@@ -397,6 +397,7 @@ def candidate_detail_out(c: Candidate, user, on: date) -> dict:
     data["deadlines"] = [
         {"step": _step(kind), "due": due, "overdue": due < on, "regulation": regulation}
         for kind, due, regulation in admission_queries.deadlines(c)
+        if due is not None  # a step the working-day calendar cannot date yet
     ]
     member = scope(Member.objects.filter(pk=c.member_id), user).first() if c.member_id else None
     data["member"] = (

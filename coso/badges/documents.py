@@ -53,7 +53,7 @@ def badge_list_docx(badges: BadgeList, *, issued_on: date, place: str = "") -> b
                 f"{item.age.years} năm {item.age.months} tháng",
                 str(item.due.milestone),
                 member.organization.name if member.organization else "",
-                "Tặng sớm (ốm nặng)" if item.due.early else "",
+                "Truy tặng" if item.due.posthumous else "Tặng sớm (ốm nặng)" if item.due.early else "",
             ]
             for index, (cell, text) in enumerate(zip(table.add_row().cells, values, strict=True)):
                 align = WD_ALIGN_PARAGRAPH.LEFT if index in LEFT_ALIGNED else None

@@ -1,15 +1,17 @@
 """Badge lists and party age, read in a bounded number of queries.
 
 A list for a province reads: the rule set, the members of the subtree on the occasion date who
-were admitted early enough to be due, their relevant history facts, and the grave-illness flags —
-one query each — then computes party age and the badge due in Python (`rules`).
+were admitted early enough to be due (and the members who died in it, for a posthumous award),
+their relevant history facts, their transfer gaps and the grave-illness flags — one query each —
+then computes party age and the badge due in Python (`rules`). A member whose award a discipline
+postpones on the occasion is left off that occasion's list (`rules.postponed_until`).
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from coso.badges.models import GravelyIllFlag
 from coso.badges.rules import (
@@ -19,17 +21,21 @@ from coso.badges.rules import (
     PartyAge,
     PartyFact,
     badge_due,
+    died_on,
     occasion_dates,
     party_age,
+    postponed_until,
 )
 from coso.common.dates import today
 from coso.members.choices import EventKind
-from coso.members.models import Member, MemberEvent
+from coso.members.models import Member, MemberEvent, MembershipSpell
 from coso.members.queries import subtree_spells
 from coso.organizations.models import Organization
+from coso.organizations.queries import subtree_org_ids
 from coso.rulesets.calendar import add_months
 from coso.rulesets.models import RuleSet
 from coso.rulesets.queries import rules_in_force
+from coso.transfers.queries import transfer_gaps
 
 
 def occasions_for_year(year: int) -> list[date]:
@@ -75,7 +81,7 @@ class BadgeList:
 
     @property
     def early_count(self) -> int:
-        return sum(1 for row in self.rows if row.due.early)
+        return sum(1 for row in self.rows if row.due.early and not row.due.posthumous)
 
 
 def _facts_by_member(member_ids_qs: QuerySet) -> dict[int, list[PartyFact]]:
@@ -93,12 +99,28 @@ def _facts_by_member(member_ids_qs: QuerySet) -> dict[int, list[PartyFact]]:
 def candidates(org: Organization, occasion: date, rules: BadgeRules) -> QuerySet[Member]:
     """Members of `org`'s subtree on the occasion date (home spells: a temporarily attached member is
     listed by their own organization) first admitted early enough to reach the first milestone, early
-    award included. Deceased, expelled, removed and departed members have no spell on that date."""
+    award included. Expelled, removed and departed members have no spell on that date.
+
+    Members who died on or before the occasion are candidates for a posthumous award when their last
+    home spell (ending on the day of death) was in an organization of the subtree as it stands on the
+    occasion (QĐ 29-QĐ/TW 2016 point 27.3 a; HD 01-HD/TW 2021 point 18).
+    """
     first = rules.milestones[0]
-    latest_admission = add_months(occasion, -12 * first + rules.early_months(first))
+    latest_admission = add_months(occasion, -12 * first + max(rules.early_months(first), rules.posthumous_early_months))
     spells = subtree_spells(org, occasion).filter(member=OuterRef("pk"))
     admitted = MemberEvent.objects.filter(member=OuterRef("pk"), kind=EventKind.ADMITTED, on__lte=latest_admission)
-    return Member.objects.filter(Exists(spells), Exists(admitted))
+    death = MemberEvent.objects.filter(member=OuterRef("pk"), kind=EventKind.DIED, on__lte=occasion).values("on")[:1]
+    died_here = MembershipSpell.objects.filter(
+        member=OuterRef("pk"),
+        attached=False,
+        valid_to=OuterRef("died_on"),
+        organization_id__in=subtree_org_ids(org, occasion),
+    )
+    return (
+        Member.objects.annotate(died_on=Subquery(death))
+        .filter(Exists(admitted))
+        .filter(Exists(spells) | Exists(died_here))
+    )
 
 
 def badge_list(org: Organization, occasion: date) -> BadgeList:
@@ -108,6 +130,7 @@ def badge_list(org: Organization, occasion: date) -> BadgeList:
     members_qs = candidates(org, occasion, rules)
     ids = members_qs.values("pk")
     facts = _facts_by_member(ids)
+    gaps = transfer_gaps(ids)
     ill = set(
         GravelyIllFlag.objects.filter(member_id__in=ids, valid_from__lte=occasion)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=occasion))
@@ -116,8 +139,8 @@ def badge_list(org: Organization, occasion: date) -> BadgeList:
     groups: dict[int, BadgeGroup] = {}
     for member in members_qs.select_related("organization").order_by("full_name", "date_of_birth", "pk"):
         member_facts = facts.get(member.pk, [])
-        age = party_age(member_facts, occasion)
-        if age is None:
+        age = party_age(member_facts, occasion, gaps.get(member.pk, ()))
+        if age is None or postponed_until(member_facts, occasion, rules):
             continue
         awarded = [f.badge_years for f in member_facts if f.kind == EventKind.BADGE_AWARDED and f.badge_years]
         due = badge_due(
@@ -126,6 +149,7 @@ def badge_list(org: Organization, occasion: date) -> BadgeList:
             rules=rules,
             awarded=awarded,
             gravely_ill=member.pk in ill,
+            died=died_on(member_facts),
         )
         if due is not None:
             groups.setdefault(due.milestone, BadgeGroup(due.milestone)).rows.append(BadgeRow(member, age, due))
@@ -140,6 +164,7 @@ class MemberBadges:
     next_due: BadgeDue | None
     next_occasion: date | None
     flags: list[GravelyIllFlag]
+    postponed_until: date | None = None
 
 
 def next_occasion_after(on: date) -> date | None:
@@ -155,19 +180,19 @@ def member_badges(member: Member, on: date | None = None) -> MemberBadges:
     on = on or today()
     events = list(member.events.filter(kind__in=RELEVANT_KINDS).order_by("on", "id"))
     facts = [PartyFact(e.kind, e.on, e.badge_years, e.discipline_form) for e in events]
-    age = party_age(facts, on)
+    age = party_age(facts, on, transfer_gaps([member.pk]).get(member.pk, ()))
     awarded = [e for e in events if e.kind == EventKind.BADGE_AWARDED]
     flags = list(member.gravely_ill_flags.all())
     occasion = next_occasion_after(on)
-    due = None
+    due = postponed = None
     if age is not None and occasion is not None and member.is_active:
         rules = BadgeRules.from_values(rules_in_force("badges", occasion).values)
-        due_now = badge_due(
+        due = badge_due(
             counted_from=age.counted_from,
             occasion=occasion,
             rules=rules,
             awarded=[e.badge_years for e in awarded if e.badge_years],
             gravely_ill=any(f.active_on(occasion) for f in flags),
         )
-        due = due_now
-    return MemberBadges(member, age, awarded, due, occasion, flags)
+        postponed = postponed_until(facts, occasion, rules) if due else None
+    return MemberBadges(member, age, awarded, due, occasion, flags, postponed)

@@ -81,7 +81,7 @@ def export_xlsx(request):
             row.age.counted_from,
             _("%(y)d years %(m)d months") % {"y": row.age.years, "m": row.age.months},
             row.member.organization.name if row.member.organization else "",
-            _("Yes") if row.due.early else "",
+            _("Posthumous award") if row.due.posthumous else _("Yes") if row.due.early else "",
         ]
         for number, row in enumerate(badges.rows, start=1)
     )

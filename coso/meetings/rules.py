@@ -1,4 +1,6 @@
-"""The rules of cell meetings as pure functions (HD 12-HD/BTCTW, 18/01/2018; DOMAIN.md §Cell meetings).
+"""The rules of cell meetings as pure functions (HD 12-HD/BTCTW, 18/01/2018; before it Chỉ thị
+10-CT/TW, 30/3/2007, and its guidance — the rule set in force on the date judged; DOMAIN.md §Cell
+meetings).
 
 - A cell holds a regular meeting every month and a thematic meeting at least once a quarter
   (`regular_per_month`, `thematic_per_quarter`); a combined meeting counts as both.

@@ -139,6 +139,8 @@ def derive_spells(facts: Sequence[Fact]) -> MemberState:
         if kind == EventKind.DIED and not active:
             state.status = MemberStatus.DIED
             continue
+        if kind == EventKind.BADGE_AWARDED and not active and state.status == MemberStatus.DIED:
+            continue  # a posthumous award (QĐ 29-QĐ/TW 2016 point 27.3 a; HD 01-HD/TW 2021 point 18.2)
         if not active:
             raise HistoryError(_("%(fact)s: the person is not a party member on this date.") % {"fact": label}, index)
 

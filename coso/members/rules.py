@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext_lazy as _
 
-from coso.common.dates import years_between
+from coso.common.dates import latest_birth_date, years_between
 
 #: (code, label, min_age, max_age) — ages in full years, both ends inclusive, None = open end.
 AGE_BANDS: list[tuple[str, str, int | None, int | None]] = [
@@ -35,25 +35,18 @@ def age_band(born: date, on: date) -> str:
     raise ValueError(f"no age band for age {age}")  # unreachable while the bands cover 0..∞
 
 
-def _years_before(on: date, years: int) -> date:
-    """Same calendar day `years` earlier; 29 February falls back to the 28th in common years."""
-    try:
-        return on.replace(year=on.year - years)
-    except ValueError:
-        return on.replace(year=on.year - years, day=28)
-
-
 def birth_date_range_for_band(code: str, on: date) -> tuple[date | None, date | None]:
     """(earliest, latest) date of birth, both inclusive, of people in band `code` on `on`.
 
     Lets a report filter a band in SQL (`date_of_birth__range`) instead of computing ages in
-    Python. Someone is at least N full years old on `on` when born on or before the same day N
-    years earlier; at most M years old when born after the same day M+1 years earlier.
+    Python. Someone is at least N full years old on `on` when born on or before
+    `latest_birth_date(on, N)`; at most M years old when born after `latest_birth_date(on, M+1)` —
+    the one convention of `coso.common.dates` (born 29/2: fully N on 28/2 of a common year).
     None marks an open end (no lower bound for "over 60", no upper bound for "under 30").
     """
     if code not in _BY_CODE:
         raise KeyError(code)
     min_age, max_age = _BY_CODE[code]
-    latest = _years_before(on, min_age) if min_age is not None else None
-    earliest = _years_before(on, max_age + 1) + timedelta(days=1) if max_age is not None else None
+    latest = latest_birth_date(on, min_age) if min_age is not None else None
+    earliest = latest_birth_date(on, max_age + 1) + timedelta(days=1) if max_age is not None else None
     return earliest, latest

@@ -33,10 +33,11 @@ class RuleSet(TimeStampedModel):
 
 
 class Holiday(TimeStampedModel):
-    """A day off (public holiday, Tết, compensatory day) or a weekend day worked in exchange.
+    """A day off or a weekend day worked in exchange, on top of the `holidays` package's days.
 
-    Administrators keep the table per year from the government's yearly notice, because Tết follows
-    the lunar calendar and days are swapped each year.
+    The package gives the statutory days off (Tết by the lunar calendar, compensatory days, the
+    swaps it knows); administrators enter here what a notice of the Party or the state adds for a
+    year. A year with a row here is covered by the working-day calendar (`rulesets.calendar`).
     """
 
     date = models.DateField(_("date"), unique=True)

@@ -14,8 +14,10 @@ from django.utils.translation import gettext_lazy
 @dataclass(frozen=True)
 class Key:
     name: str
-    kind: str  # "int", "list[int]", "list[str]", "list[date]" (as "dd/mm"), "fraction" ([num, den])
+    kind: str  # "int", "list[int]", "list[str]", "list[date]" (as "dd/mm"), "fraction" ([num, den]), "months_by_code"
     label: object
+    #: A key added after sets were shipped; the rule reads a neutral default when a set lacks it.
+    required: bool = True
 
 
 TOPIC_KEYS: dict[str, list[Key]] = {
@@ -46,6 +48,12 @@ TOPIC_KEYS: dict[str, list[Key]] = {
         Key("recognition_decision_working_days", "int", gettext_lazy("Working days for the recognition decision")),
         Key("readmission_min_months", "int", gettext_lazy("Months after leaving before re-admission")),
         Key("readmission_max_times", "int", gettext_lazy("How many times a person may be re-admitted")),
+        Key(
+            "calendar_day_deadlines",
+            "deadline_keys",
+            gettext_lazy("Deadlines the regulation counts in calendar days, not working days"),
+            required=False,
+        ),
     ],
     "badges": [
         Key("milestones_years", "list[int]", gettext_lazy("Party-age milestones for badges, years")),
@@ -53,6 +61,18 @@ TOPIC_KEYS: dict[str, list[Key]] = {
         Key("early_months_below", "int", gettext_lazy("Early award for grave illness below the threshold, months")),
         Key("early_months_from", "int", gettext_lazy("Early award for grave illness from the threshold, months")),
         Key("early_threshold_years", "int", gettext_lazy("Milestone from which the longer early award applies, years")),
+        Key(
+            "discipline_postponement_months",
+            "months_by_code",
+            gettext_lazy("Months a discipline postpones the award, by discipline form"),
+            required=False,
+        ),
+        Key(
+            "posthumous_early_months",
+            "int",
+            gettext_lazy("Months before the milestone a posthumous award may be made"),
+            required=False,
+        ),
     ],
     "meetings": [
         Key("regular_per_month", "int", gettext_lazy("Regular meetings per month")),
@@ -82,6 +102,8 @@ def validate_values(topic: str, values: dict) -> dict[str, str]:
         return {"values": _("The values must be an object of named values.")}
     errors = {}
     for key in keys:
+        if key.name not in values and not key.required:
+            continue
         if key.name not in values:
             errors[key.name] = _("Missing value “%(key)s” (%(label)s).") % {"key": key.name, "label": key.label}
             continue
@@ -105,6 +127,12 @@ def _fits(kind: str, value) -> bool:
         return isinstance(value, list) and all(isinstance(v, int) and v > 0 for v in value)
     if kind == "list[str]":
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "deadline_keys":
+        return isinstance(value, list) and all(isinstance(v, str) and v.endswith("_working_days") for v in value)
+    if kind == "months_by_code":
+        return isinstance(value, dict) and all(
+            isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) and v >= 0 for k, v in value.items()
+        )
     if kind == "fraction":
         return (
             isinstance(value, list)

@@ -32,6 +32,7 @@ from coso.members.choices import ACTIVE_STATUSES, EventKind, MemberStatus, Spell
 from coso.members.models import Member, citizen_id_validator
 from coso.members.services import member_delete_event, member_record_event, member_register
 from coso.organizations.models import Organization, OrgKind
+from coso.rulesets.calendar import CalendarNotCovered
 from coso.transfers import queries, rules
 from coso.transfers.models import OPEN_STATUSES, Direction, PaperStatus, TransferKind, TransferPaper
 
@@ -65,6 +66,8 @@ def _deadline(paper: TransferPaper) -> None:
         paper.present_by, paper.rule = queries.deadline_for(paper.issued_on)
     except queries.NoTransferRule as exc:
         raise ValidationError({"issued_on": str(exc)}) from exc
+    except CalendarNotCovered as exc:
+        raise ValidationError({"issued_on": exc.messages}) from exc
 
 
 def _decision(paper: TransferPaper) -> dict:

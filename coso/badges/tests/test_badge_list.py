@@ -1,6 +1,6 @@
 """Badge lists, awarding and the member page (DOMAIN.md §Party badges)."""
 
-from datetime import date
+from datetime import date, timedelta
 from io import BytesIO
 from types import SimpleNamespace
 
@@ -107,6 +107,9 @@ def test_list_of_a_district_for_an_occasion(old, due_world, django_assert_max_nu
         "Lê Văn Đúng": (30, False),  # exactly on the occasion date
         "Lê Văn Ốm": (30, True),  # gravely ill, 12 months early
         "Lê Văn Trở": (40, False),  # 44 years since admission, 4 years outside
+        # Died 1/1/2023 with 33 years of party age: listed for a posthumous award (QĐ 29-QĐ/TW 2016
+        # point 27.3 a: "Đảng viên đã từ trần, nếu ... có đủ tuổi đảng ... thì được truy tặng").
+        "Lê Văn Mất": (30, False),
     }
     assert [g.milestone for g in badges.groups] == [30, 40]
     assert badges.early_count == 1
@@ -119,6 +122,7 @@ def test_other_district_and_scope(old, due_world):
         "Lê Văn Đúng",
         "Lê Văn Ốm",
         "Lê Văn Trở",
+        "Lê Văn Mất",
         "Trần Văn Ngoài",
     }
 
@@ -149,9 +153,10 @@ def test_list_page_marks_early_awards(client, old, due_world, django_assert_max_
     assert response.status_code == 200
     body = response.content.decode()
     assert "Lê Văn Đúng" in body and "Lê Văn Ốm" in body and "Lê Văn Thiếu" not in body
-    assert "Lê Văn Nhận" not in body and "Lê Văn Mất" not in body and "Lê Văn Xóa" not in body
+    assert "Lê Văn Nhận" not in body and "Lê Văn Xóa" not in body
+    assert "Lê Văn Mất" in body and body.count('data-testid="posthumous"') == 1
     assert "Trần Văn Ngoài" not in body
-    assert body.count('name="members"') == 3
+    assert body.count('name="members"') == 4
 
 
 def test_outsider_cannot_list_another_district(client, old, due_world):
@@ -169,8 +174,8 @@ def test_exports(client, old, due_world, django_assert_max_num_queries):
     assert response.status_code == 200
     sheet = load_workbook(BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert len(rows) == 1 + 3
-    assert {r[2] for r in rows[1:]} == {"Lê Văn Đúng", "Lê Văn Ốm", "Lê Văn Trở"}
+    assert len(rows) == 1 + 4
+    assert {r[2] for r in rows[1:]} == {"Lê Văn Đúng", "Lê Văn Ốm", "Lê Văn Trở", "Lê Văn Mất"}
 
     with django_assert_max_num_queries(20):
         response = client.get(reverse("badges:export_docx") + query)
@@ -204,7 +209,7 @@ def test_award_records_the_facts_and_removes_them_from_the_list(client, old, due
     assert events[due_world["exact"].pk].on == OCCASION and events[due_world["exact"].pk].decision_number == "125-QĐ/HU"
     assert due_world["short"].pk not in events  # not due: ignored whatever the form says
     assert AuditEntry.objects.count() > before
-    assert _listed(badge_list(old.district, OCCASION)) == {"Lê Văn Trở": (40, False)}
+    assert _listed(badge_list(old.district, OCCASION)) == {"Lê Văn Trở": (40, False), "Lê Văn Mất": (30, False)}
 
 
 def test_award_needs_the_decision(client, old, due_world):
@@ -261,3 +266,62 @@ def test_member_sees_own_page_but_cannot_flag(client, world):
     )
     assert response.status_code == 403
     assert client.get(reverse("badges:member", kwargs={"member_id": world.other_member.pk})).status_code == 404
+
+
+# Discipline, transfer gaps, posthumous awards (QĐ 29-QĐ/TW 2016 point 27.3 a; HD 01-HD/TW 2021) ----
+
+
+def test_a_warning_postpones_the_award_six_months(old, due_world):
+    from coso.members.choices import DisciplineForm
+
+    member_record_event(
+        member=due_world["exact"],
+        kind=EventKind.DISCIPLINED,
+        on=date(2024, 3, 1),
+        discipline_form=DisciplineForm.WARNING,
+        actor=None,
+    )
+    assert "Lê Văn Đúng" not in _listed(badge_list(old.district, OCCASION))  # 19/5: within 6 months
+    assert _listed(badge_list(old.district, date(2024, 9, 2)))["Lê Văn Đúng"] == (30, False)  # 1/9 ended it
+    info = member_badges(due_world["exact"], on=date(2024, 5, 1))
+    assert info.postponed_until == date(2024, 9, 1)
+
+
+def test_a_late_transfer_is_deducted_from_party_age_on_the_list(old, due_world):
+    from coso.transfers import services as transfer_services
+
+    second = make_org(name="Chi bộ thôn Mới", kind=OrgKind.CELL, parent=old.cell.parent, type_code="village_cell")
+    paper = transfer_services.transfer_issue(
+        member=due_world["exact"],
+        kind="official",
+        direction="within",
+        issued_on=date(2015, 3, 2),
+        issuer="Huyện ủy Cũ",
+        number="3-GT/HU",
+        to_organization=second,
+        actor=None,
+    )
+    transfer_services.transfer_present(paper=paper, presented_on=paper.present_by + timedelta(days=6), actor=None)
+    # Exactly 30 years on 19/5/2024 without the gap; with it, the days from the day after the limit to
+    # the presentation (five) are deducted (transfers.rules.late_gap).
+    assert "Lê Văn Đúng" not in _listed(badge_list(old.district, OCCASION))
+    info = member_badges(due_world["exact"], on=OCCASION)
+    assert info.age.days_outside == 5 and (info.age.years, info.age.months, info.age.days) == (29, 11, 25)
+
+
+def test_a_posthumous_award_is_recorded_and_leaves_the_list(client, old, due_world):
+    client.force_login(old.board_user)
+    response = client.post(
+        reverse("badges:award"),
+        {
+            "org": old.district.pk,
+            "occasion": "2024-05-19",
+            "members": [due_world["dead"].pk],
+            "decision_number": "126-QĐ/HU",
+            "decision_date": "2024-05-10",
+            "decision_issuer": "Ban Thường vụ Huyện ủy",
+        },
+    )
+    assert response.status_code == 302
+    assert due_world["dead"].events.filter(kind=EventKind.BADGE_AWARDED, badge_years=30).exists()
+    assert "Lê Văn Mất" not in _listed(badge_list(old.district, OCCASION))

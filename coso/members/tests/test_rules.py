@@ -25,7 +25,10 @@ ON = date(2024, 12, 31)
         (date(1964, 1, 1), ON, "51_60"),  # 60
         (date(1963, 12, 31), ON, "o60"),  # 61 on the day
         (date(1930, 5, 19), ON, "o60"),
-        (date(2000, 2, 29), date(2030, 2, 28), "u30"),  # leap-day birth: 30 only on 1 March
+        # Leap-day birth: fully 30 on 28 February of a common year, the same day the admission rule's
+        # age in months says so (Civil Code 2015 art. 148 cl. 3; coso.common.dates).
+        (date(2000, 2, 29), date(2030, 2, 27), "u30"),
+        (date(2000, 2, 29), date(2030, 2, 28), "30_40"),
         (date(2000, 2, 29), date(2030, 3, 1), "30_40"),
     ],
 )

@@ -17,7 +17,7 @@ def test_shipped_sets_are_valid_and_cite_their_regulation():
     assert RuleSet.objects.count() >= 5
     for rule_set in RuleSet.objects.all():
         assert validate_values(rule_set.topic, rule_set.values) == {}, rule_set
-        assert "-QĐ/TW" in rule_set.regulation or "-HD/" in rule_set.regulation
+        assert any(code in rule_set.regulation for code in ("-QĐ/TW", "-HD/", "-CT/TW")), rule_set
 
 
 @pytest.mark.parametrize(

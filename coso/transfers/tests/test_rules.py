@@ -121,3 +121,21 @@ def test_no_rule_before_the_first_regulation(world):
             actor=None,
         )
     assert "issued_on" in exc.value.message_dict
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("issued_on", "regulation", "working_days"),
+    [
+        # QĐ 29-QĐ/TW 2016 point 6.3.1 c: "Trong vòng 30 ngày làm việc kể từ ngày giới thiệu chuyển đi".
+        (date(2017, 3, 1), "QĐ 29-QĐ/TW", True),
+        # QĐ 24-QĐ/TW 2021 and QĐ 294-QĐ/TW 2025 point 6.3.1: "30 ngày làm việc".
+        (date(2022, 3, 1), "QĐ 24-QĐ/TW", True),
+        (date(2025, 6, 2), "QĐ 294-QĐ/TW", True),
+    ],
+)
+def test_the_unit_of_each_limit_is_data(issued_on, regulation, working_days):
+    rule = queries.rule_in_force(issued_on)
+    assert regulation in rule.regulation and rule.working_days is working_days
+    if rule.effective_from == date(2016, 7, 25):
+        assert "làm việc" in rule.note
