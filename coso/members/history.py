@@ -143,6 +143,7 @@ def derive_spells(facts: Sequence[Fact]) -> MemberState:
             continue  # a posthumous award (QĐ 29-QĐ/TW 2016 point 27.3 a; HD 01-HD/TW 2021 point 18.2)
         if not active:
             raise HistoryError(_("%(fact)s: the person is not a party member on this date.") % {"fact": label}, index)
+        assert home is not None  # active means a home spell is open
 
         if kind in (EventKind.RECOGNIZED, EventKind.NOT_RECOGNIZED) and home.status != SpellStatus.PROBATIONARY:
             raise HistoryError(
@@ -208,7 +209,7 @@ def derive_spells(facts: Sequence[Fact]) -> MemberState:
             close(home, fact.on)
             close(attached, fact.on)
             home = attached = None
-            state.status = ENDING_KINDS[kind]
+            state.status = ENDING_KINDS[EventKind(kind)]
         else:  # pragma: no cover - guarded by the choices
             raise HistoryError(_("%(fact)s: unknown kind of fact.") % {"fact": label}, index)
     return state

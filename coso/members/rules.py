@@ -10,11 +10,12 @@ so they live here once.
 from datetime import date, timedelta
 
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from coso.common.dates import latest_birth_date, years_between
 
 #: (code, label, min_age, max_age) — ages in full years, both ends inclusive, None = open end.
-AGE_BANDS: list[tuple[str, str, int | None, int | None]] = [
+AGE_BANDS: list[tuple[str, StrOrPromise, int | None, int | None]] = [
     ("u30", _("Under 30"), None, 29),
     ("30_40", _("30 to 40"), 30, 40),
     ("41_50", _("41 to 50"), 41, 50),
