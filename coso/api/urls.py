@@ -223,7 +223,7 @@ def member_detail(request, member_id: Annotated[int, Path(description="Member id
 def candidate_list(request, filters: Query[CandidateFilters]):
     """Candidates (quần chúng ưu tú) proposed by the cells you may see, in name order, whatever their stage.
 
-    An organization outside your scope is a 404; an unknown stage or source a 422 naming it.
+    An organization outside your scope is a 404; an unknown stage or source a 400 naming it.
     """
     org = get_for_user(Organization, filters.org, request.user) if filters.org is not None else None
     qs = queries.filtered_candidates(request.user, org=org, stage=filters.stage, source=filters.source, q=filters.q)

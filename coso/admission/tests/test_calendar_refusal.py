@@ -49,4 +49,4 @@ def test_the_worklist_refuses_a_window_reaching_into_that_year(client, world, la
     assert response.status_code == 400
     assert "2028" in response.content.decode() and 'data-testid="calendar-error"' in response.content.decode()
     api = client.get("/api/v1/admission/worklist", {"on": "2027-12-20", "days": 30})
-    assert api.status_code == 422 and "2028" in api.json()["detail"]
+    assert api.status_code == 400 and "2028" in api.json()["detail"]

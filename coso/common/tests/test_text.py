@@ -90,7 +90,9 @@ def test_format_and_parse_date():
     [
         (date(2000, 5, 10), date(2018, 5, 10), 18),
         (date(2000, 5, 10), date(2018, 5, 9), 17),
-        (date(2000, 2, 29), date(2001, 2, 28), 0),
+        # Civil Code 2015 art. 148 cl. 3 (coso.common.dates): born 29/2, a full year on 28/2 of a common year.
+        (date(2000, 2, 29), date(2001, 2, 28), 1),
+        (date(2000, 2, 29), date(2001, 2, 27), 0),
     ],
 )
 def test_years_between(born, on, age):

@@ -66,7 +66,7 @@ def test_values_of_the_earlier_sets(topic, on, key, value):
 
 
 def test_a_2009_cell_vote_is_accepted_and_judged_by_qd_23(world):
-    introducer = make_official_member(org=world.cell, admitted_on=date(2000, 3, 15))
+    introducer = make_official_member(org=world.cell, admitted_on=date(2000, 3, 15), date_of_birth=date(1970, 6, 1))
     candidate = make_ready_candidate(
         world=world,
         introducer=introducer,
@@ -83,7 +83,7 @@ def test_a_2009_cell_vote_is_accepted_and_judged_by_qd_23(world):
 
 
 def test_a_2009_vote_short_of_two_thirds_is_refused_citing_qd_23(world):
-    introducer = make_official_member(org=world.cell, admitted_on=date(2000, 3, 15))
+    introducer = make_official_member(org=world.cell, admitted_on=date(2000, 3, 15), date_of_birth=date(1970, 6, 1))
     candidate = make_ready_candidate(
         world=world,
         introducer=introducer,
@@ -100,7 +100,7 @@ def test_a_2009_vote_short_of_two_thirds_is_refused_citing_qd_23(world):
 
 def test_a_candidate_of_60_years_5_months_in_2009_needs_no_approval(world):
     """HD 03-HD/BTCTW point 1.1: only people over 60 counted in years need the standing committee."""
-    introducer = make_official_member(org=world.cell, admitted_on=date(2000, 3, 15))
+    introducer = make_official_member(org=world.cell, admitted_on=date(2000, 3, 15), date_of_birth=date(1970, 6, 1))
     candidate = make_ready_candidate(
         world=world,
         introducer=introducer,
