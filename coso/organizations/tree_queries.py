@@ -14,6 +14,7 @@ from operator import or_
 
 from django.db.models import Count, Q, QuerySet
 
+from coso.accounts.actions import Action
 from coso.accounts.models import READ_ROLES
 from coso.accounts.scoping import assignments, is_admin, scope
 from coso.members.choices import SpellStatus
@@ -249,13 +250,13 @@ def _ancestor_ids(org: Organization) -> list[int]:
 def move_targets(org: Organization, user) -> QuerySet[Organization]:
     """Active organizations the user may write to, outside `org`'s own subtree."""
     active = Organization.objects.filter(dissolved_on__isnull=True).exclude(path__startswith=org.path)
-    return scope(active, user, for_write=True).order_by("path")
+    return scope(active, user, action=Action.ORG_ESTABLISH).order_by("path")
 
 
 def merge_sources(org: Organization, user) -> QuerySet[Organization]:
     """Active organizations the user may write to that could be merged into `org` (not itself nor its parents)."""
     active = Organization.objects.filter(dissolved_on__isnull=True).exclude(pk__in=[org.pk, *_ancestor_ids(org)])
-    return scope(active, user, for_write=True).order_by("path")
+    return scope(active, user, action=Action.ORG_MERGE).order_by("path")
 
 
 def units_for_new_cell(parent: Organization | None, user) -> QuerySet[ResidentialUnit]:
