@@ -123,28 +123,28 @@ def rows():
     for action, entries in REGULATED.items():
         for valid_from, valid_to, regulation in PERIODS:
             for role, kind, reach, point, note in entries:
-                yield dict(
-                    action=action,
-                    role=role,
-                    holder_kind=kind,
-                    reach=reach,
-                    valid_from=valid_from,
-                    valid_to=valid_to,
-                    regulation=f"{point}; {regulation}",
-                    note=note,
-                )
+                yield {
+                    "action": action,
+                    "role": role,
+                    "holder_kind": kind,
+                    "reach": reach,
+                    "valid_from": valid_from,
+                    "valid_to": valid_to,
+                    "regulation": f"{point}; {regulation}",
+                    "note": note,
+                }
     for action, entries in UNREGULATED.items():
         for role, kind, reach, regulation, note in entries:
-            yield dict(
-                action=action,
-                role=role,
-                holder_kind=kind,
-                reach=reach,
-                valid_from=date(1930, 1, 1),
-                valid_to=None,
-                regulation=regulation,
-                note=note,
-            )
+            yield {
+                "action": action,
+                "role": role,
+                "holder_kind": kind,
+                "reach": reach,
+                "valid_from": date(1930, 1, 1),
+                "valid_to": None,
+                "regulation": regulation,
+                "note": note,
+            }
 
 
 def ship(apps, schema_editor):
