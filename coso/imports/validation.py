@@ -15,6 +15,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from coso.accounts.actions import Action
 from coso.accounts.scoping import scope
 from coso.common.dates import today
 from coso.common.text import fold, format_date
@@ -130,7 +131,7 @@ class Validator:
     # Scope ---------------------------------------------------------------------------------------
 
     def _writable(self, qs):
-        return qs if self.user is None else scope(qs, self.user, for_write=True)
+        return qs if self.user is None else scope(qs, self.user, action=Action.IMPORT)
 
     def _visible(self, qs):
         return qs if self.user is None else scope(qs, self.user)
