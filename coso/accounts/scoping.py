@@ -92,7 +92,7 @@ def competent_nodes(user, action: Action | str, on: date | None = None) -> list[
     return found
 
 
-def _reach_q(lookup: str, path: str, reach: str) -> Q:
+def reach_q(lookup: str, path: str, reach: str) -> Q:
     if reach == Reach.OWN:
         return Q(**{lookup: path})
     if reach == Reach.BELOW:
@@ -115,7 +115,7 @@ def _condition(model: type[Model], user, for_write: bool, action: Action | str |
     if action is not None:
         if rule.path:
             for org, reach in competent_nodes(user, action, on):
-                condition |= _reach_q(rule.path, org.path, reach)
+                condition |= reach_q(rule.path, org.path, reach)
         return condition
     if rule.path:
         for path in scoped_paths(user, for_write=for_write):

@@ -6,7 +6,7 @@ Each URL kwarg is filled by name with an object of district D01 (the "home" side
 the other district (the "other" side); who may see each object is written down here, by hand,
 from the rules of DESIGN.md §One door for access, rather than asked of `accounts.scoping` (which
 is what is under test). Known kwargs: the agreed org_id, member_id, event_id, unit_id, job_id,
-token_id, figure, the admission app's candidate_id and class_id and the transfers app's paper_id, the meetings app's meeting_id;
+token_id, figure, user_id (a user the board manages), the admission app's candidate_id and class_id and the transfers app's paper_id, the meetings app's meeting_id;
 any other fails the test until kwarg_value() learns it.
 
 Expectations (GET):
@@ -281,6 +281,16 @@ def kwarg_value(name: str, world, side: str) -> Value:
         meeting_model = _model("coso.meetings.models.Meeting", name)
         meeting = _build(meeting_model, org=world.cell if home else world.other_cell, user=None)
         return Value(meeting.pk, {"board", "secretary", "member"} if home else {"outsider"}, own_record=home)
+    if name == "user_id":
+        # A user is managed by the board whose subtree holds every role of theirs (accounts.queries).
+        from coso.accounts.models import Role, RoleAssignment
+        from coso.testing.factories import UserFactory
+
+        user = UserFactory(username="matrix-home" if home else "matrix-other")
+        RoleAssignment.objects.create(
+            user=user, role=Role.OBSERVER, organization=world.cell if home else world.other_cell
+        )
+        return Value(user.pk, {"board"} if home else {"outsider"})
     if name == "figure":
         return Value(_figure(), set(WRITERS) | {"member"}, is_object=False)
     pytest.fail(
