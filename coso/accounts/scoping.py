@@ -181,6 +181,11 @@ def may(user, action: Action | str, org=None, on: date | None = None) -> bool:
     return _reaches(nodes, org.path)
 
 
+def may_at_path(user, action: Action | str, path: str | None, on: date | None = None) -> bool:
+    """Whether `user` may take `action` on the organization at this path (bulk checks, e.g. imports)."""
+    return is_admin(user) or _reaches(competent_nodes(user, action, on), path)
+
+
 def _path_of(obj: Model) -> str | None:
     """The organization path a scoped record is reached by (its registered lookup, followed in Python)."""
     rule = _REGISTRY.get(type(obj))

@@ -15,8 +15,8 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from coso.accounts.actions import Action
-from coso.accounts.scoping import scope
+from coso.accounts.actions import Action, fact_action
+from coso.accounts.scoping import may_at_path, scope
 from coso.common.dates import today
 from coso.common.text import fold, format_date
 from coso.imports.columns import (
@@ -123,6 +123,7 @@ class Validator:
         self.codes: dict[str, CodeSet] = {}
         # In-file identity: key → row number of the Members sheet.
         self.file_cids: dict[str, int] = {}
+        self.paths: dict[tuple[str, int], str] = {}  # ("row", n) / ("member", pk) -> organization path
         self.file_cards: dict[str, int] = {}
         self.file_names: dict[tuple[str, date], list[tuple[int, str]]] = defaultdict(list)
         self.new_by_row: dict[int, NewMember | None] = {}
@@ -355,6 +356,8 @@ class Validator:
         self.sources[id(event)] = _Source(
             title, n, str(cols["first_event"].header), display(row.cells.get("first_event"))
         )
+        if org is not None:
+            self.paths[("row", n)] = org.path
         item = NewMember(member=member, events=[event])
         self.new_by_row[n] = item
         self.plan.new_members.append(item)
@@ -439,7 +442,8 @@ class Validator:
             qs = self._writable(
                 Member.objects.filter(citizen_id__in=keys) | Member.objects.filter(party_card_number__in=keys)
             )
-            for pk, cid, card in qs.values_list("pk", "citizen_id", "party_card_number"):
+            for pk, cid, card, path in qs.values_list("pk", "citizen_id", "party_card_number", "organization__path"):
+                self.paths[("member", pk)] = path
                 if cid in wanted:
                     found[cid] = pk
                 if card in wanted:
@@ -491,6 +495,16 @@ class Validator:
                 _(
                     "No member with this citizen ID or party card number in this file or in the part of the register you may update."
                 ),
+            )
+        if (
+            target is not None
+            and kind
+            and self.user is not None
+            and not may_at_path(self.user, fact_action(kind), self.paths.get(target))
+        ):
+            fail(
+                "kind",
+                _("Your role at this level may not record this fact: it is decided by the competent committee."),
             )
         if bad or target is None:
             return

@@ -12,8 +12,9 @@ any other fails the test until kwarg_value() learns it.
 Expectations (GET):
 - anonymous: redirected to the login page; API routes answer 401; a few public pages, each listed
   in PUBLIC with its reason, answer what they answer.
-- a logged-in persona, for a page whose objects it may see: 200, 302, or 405 for POST-only views
-  (a member may also get 403 on its own record: the member role is read-only);
+- a logged-in persona, for a page whose objects it may see: 200, 302, or 405 for POST-only views,
+  or 403 where its role at that level may not take the page's action (test_action_matrix.py says
+  exactly where; a member may get 403 on its own record: the member role takes no action);
   for a page with an object it may not see: 404, so the object's existence does not leak (a
   POST-only view answers GET with the same 405 for any id, which leaks nothing; its scope is
   checked by the POST test below).
@@ -67,7 +68,9 @@ PUBLIC: dict[str, tuple[int, str]] = {
 
 PERSONAS = ["anonymous", "board", "secretary", "outsider", "member"]
 WRITERS = {"board", "secretary", "outsider"}
-VISIBLE_STATUSES = {200, 302, 405}
+# 403: seen, but the persona's role at that level may not take the page's action (accounts.Competence);
+# which persona gets it on which write page is pinned down by test_action_matrix.py.
+VISIBLE_STATUSES = {200, 302, 403, 405}
 MEMBER_OWN_RECORD_STATUSES = {200, 302, 403, 405}
 TEXT_TYPES = ("text/", "application/json")
 
