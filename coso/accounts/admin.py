@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 
-from coso.accounts.models import ApiToken, RoleAssignment
+from coso.accounts.models import ApiToken, Competence, RoleAssignment
 from coso.accounts.services import api_token_revoke
-from coso.audit.admin import AuditedAdminMixin
+from coso.audit.admin import AuditedAdmin, AuditedAdminMixin
 from coso.audit.services import audit_create, audit_delete, audit_update, snapshot
 
 User = get_user_model()
@@ -68,3 +68,13 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for token in queryset:
             api_token_revoke(token=token, actor=request.user)
+
+
+@admin.register(Competence)
+class CompetenceAdmin(AuditedAdmin):
+    """Reference data: who may take which action where, by date. Edits are audited like every write;
+    a changed regulation is a new row from its date (and the old row's end), never a rewrite."""
+
+    list_display = ["action", "role", "holder_kind", "reach", "valid_from", "valid_to", "regulation"]
+    list_filter = ["action", "role", "holder_kind", "reach"]
+    search_fields = ["regulation", "note"]

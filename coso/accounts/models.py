@@ -6,7 +6,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from coso.accounts.actions import Action, Reach
 from coso.common.models import TimeStampedModel
+from coso.organizations.models import OrgKind
 
 
 class Role(models.TextChoices):
@@ -87,3 +89,54 @@ class ApiToken(TimeStampedModel):
     @staticmethod
     def generate() -> str:
         return secrets.token_urlsafe(32)
+
+
+class Competence(TimeStampedModel):
+    """Who may take an action where: a role held on a node of some kind reaches some organizations.
+
+    A row reads "the `role` held on an organization of kind `holder_kind` (any kind when blank) may
+    take `action` on the organizations at `reach` from that node, from `valid_from` until
+    `valid_to`". The rows are data because the Party's regulations fix the competent level and
+    change it (Statute art. 4.3 and 21; QĐ 24-QĐ/TW 2021, replaced by QĐ 294-QĐ/TW 2025); each
+    row cites its regulation, and `note` says where a value is local practice (configurable).
+    A system administrator may take every action.
+    """
+
+    action = models.CharField(_("action"), max_length=40, choices=Action.choices)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    holder_kind = models.CharField(
+        _("kind of the role's organization"),
+        max_length=30,
+        blank=True,
+        choices=OrgKind.choices,
+        help_text=_("Blank: a role on an organization of any kind."),
+    )
+    reach = models.CharField(_("reach"), max_length=10, choices=Reach.choices)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid until (exclusive)"), null=True, blank=True)
+    regulation = models.CharField(_("regulation"), max_length=300)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["action", "role", "holder_kind", "valid_from"]
+        verbose_name = _("competence")
+        verbose_name_plural = _("competences")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                name="competence_valid_dates_in_order",
+            ),
+            models.UniqueConstraint(
+                fields=["action", "role", "holder_kind", "reach", "valid_from"], name="competence_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        holder = self.holder_kind or "*"
+        return f"{self.get_action_display()} — {self.get_role_display()} @{holder} — {self.get_reach_display()}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.role == Role.MEMBER:
+            raise ValidationError({"role": _("The member role reaches one record and takes no action.")})

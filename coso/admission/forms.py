@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coso.accounts.actions import Action
 from coso.accounts.scoping import scope
 from coso.admission.models import (
     EXCEPTABLE_RULES,
@@ -171,7 +172,9 @@ class ClassForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = scope(
-            Organization.objects.filter(dissolved_on__isnull=True).exclude(kind="party_group"), user, for_write=True
+            Organization.objects.filter(dissolved_on__isnull=True).exclude(kind="party_group"),
+            user,
+            action=Action.CLASS_MANAGE,
         )
 
 

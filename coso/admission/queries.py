@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
+from coso.accounts.actions import Action
 from coso.accounts.scoping import scope
 from coso.admission import rules
 from coso.admission.models import (
@@ -180,7 +181,11 @@ def pipeline_board(qs: QuerySet[Candidate], *, per_stage: int = 50) -> list[tupl
 
 def writable_cells(user) -> QuerySet[Organization]:
     """Cells where the user may register candidates."""
-    return scope(Organization.objects.filter(kind__in=CELL_KINDS, dissolved_on__isnull=True), user, for_write=True)
+    return scope(
+        Organization.objects.filter(kind__in=CELL_KINDS, dissolved_on__isnull=True),
+        user,
+        action=Action.CANDIDATE_MANAGE,
+    )
 
 
 def classes_for(user) -> QuerySet[PartyClass]:

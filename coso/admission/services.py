@@ -13,8 +13,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from coso.accounts.models import Role
-from coso.accounts.scoping import assignments, is_admin, scope
+from coso.accounts.actions import Action
+from coso.accounts.scoping import may_on, scope
 from coso.admission import queries, rules
 from coso.admission.models import (
     BEFORE_VOTE_STAGES,
@@ -327,13 +327,9 @@ def class_record_result(
 
 
 def may_record_exception(user, candidate: Candidate) -> bool:
-    """Only organization-board users over the candidate's cell, and administrators."""
-    if is_admin(user):
-        return True
-    path = candidate.organization.path
-    return any(
-        a.role == Role.BOARD and a.organization_id and path.startswith(a.organization.path) for a in assignments(user)
-    )
+    """Whether the user's role at its level may record an exception (Action.ADMISSION_EXCEPTION,
+    organization boards over the candidate's cell by the shipped accounts.Competence rows)."""
+    return may_on(user, Action.ADMISSION_EXCEPTION, candidate)
 
 
 @transaction.atomic

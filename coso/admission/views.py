@@ -13,7 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coso.accounts.scoping import can_write, get_for_user, require_writer, scope
+from coso.accounts.actions import Action
+from coso.accounts.scoping import get_for_user, may, may_on, require, scope
 from coso.admission import documents, queries, services
 from coso.admission.forms import (
     CandidateFilterForm,
@@ -77,7 +78,12 @@ def candidate_list(request):
     return render(
         request,
         "admission/list.html",
-        {"form": form, "columns": queries.pipeline_board(qs), "total": qs.count()},
+        {
+            "form": form,
+            "columns": queries.pipeline_board(qs),
+            "total": qs.count(),
+            "may_create": may(request.user, Action.CANDIDATE_MANAGE),
+        },
     )
 
 
@@ -98,6 +104,20 @@ STAGE_ACTIONS = {
 }
 
 
+# The action each step is (accounts.actions): the competent level of each is data (accounts.Competence).
+STEP_ACTIONS = {
+    "introducer_form": Action.CANDIDATE_MANAGE,
+    "document_form": Action.CANDIDATE_MANAGE,
+    "exception_form": Action.ADMISSION_EXCEPTION,
+    "vote_form": Action.CELL_VOTE_RECORD,
+    "decision_form": Action.ADMISSION_DECIDE,
+    "ceremony_form": Action.CANDIDATE_MANAGE,
+    "recognition_form": Action.MEMBER_RECOGNIZE,
+    "non_recognition_form": Action.MEMBER_RECOGNIZE,
+    "withdraw_form": Action.CANDIDATE_MANAGE,
+}
+
+
 def _prefix(name: str) -> str:
     """Each step's form has its own prefix: several forms share one page (and field names)."""
     return name.removesuffix("_form")
@@ -110,11 +130,13 @@ def _form_kwargs(form_class, request, candidate: Candidate) -> dict:
 
 def _detail(request, candidate: Candidate, *, bound: dict | None = None, status: int = 200):
     bound = bound or {}
-    writable = can_write(request.user, candidate)
+    allowed = {name for name, action in STEP_ACTIONS.items() if may_on(request.user, action, candidate)}
+    writable = bool(allowed)
     context = {
         "candidate": candidate,
         "writable": writable,
-        "may_except": writable and services.may_record_exception(request.user, candidate),
+        "may_edit": may_on(request.user, Action.CANDIDATE_MANAGE, candidate),
+        "may_except": "exception_form" in allowed,
         "introducers": candidate.introducers.select_related("member", "member__organization"),
         "documents": candidate.documents.all(),
         "class_results": candidate.class_results.select_related("party_class"),
@@ -131,7 +153,7 @@ def _detail(request, candidate: Candidate, *, bound: dict | None = None, status:
     if writable:
         initial_count = queries.official_members_count(candidate.organization, today())
         for name, (form_class, stages) in STAGE_ACTIONS.items():
-            if candidate.stage not in stages:
+            if candidate.stage not in stages or name not in allowed:
                 continue
             if name == "exception_form" and not context["may_except"]:
                 continue
@@ -155,7 +177,7 @@ def candidate_detail(request, candidate_id: int):
 
 @login_required
 def candidate_create(request):
-    require_writer(request.user)
+    require(request.user, Action.CANDIDATE_MANAGE)
     initial = {"registered_on": today()}
     if request.GET.get("org"):
         initial["organization"] = request.GET["org"]
@@ -175,7 +197,7 @@ def candidate_create(request):
 
 @login_required
 def candidate_edit(request, candidate_id: int):
-    candidate = get_for_user(Candidate, candidate_id, request.user, for_write=True)
+    candidate = get_for_user(Candidate, candidate_id, request.user, action=Action.CANDIDATE_MANAGE)
     form = CandidateForm(request.POST or None, instance=candidate, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -200,7 +222,9 @@ def _action(request, candidate_id: int, name: str, service, done: str):
     Every step service takes `candidate`, `actor` and exactly the fields of its form; a refusal is
     shown on the candidate page, with the step's form still open.
     """
-    candidate = get_for_user(queries.candidates_for(request.user), candidate_id, request.user, for_write=True)
+    candidate = get_for_user(
+        queries.candidates_for(request.user), candidate_id, request.user, action=STEP_ACTIONS[name]
+    )
     form_class = STAGE_ACTIONS[name][0]
     form = form_class(request.POST, prefix=_prefix(name), **_form_kwargs(form_class, request, candidate))
     if form.is_valid():
@@ -334,12 +358,16 @@ def docx_recognition_decision(request, candidate_id: int):
 @login_required
 def class_list(request):
     classes = queries.class_list(request.user)
-    return render(request, "admission/class_list.html", {"classes": classes})
+    return render(
+        request,
+        "admission/class_list.html",
+        {"classes": classes, "may_create": may(request.user, Action.CLASS_MANAGE)},
+    )
 
 
 @login_required
 def class_create(request):
-    require_writer(request.user)
+    require(request.user, Action.CLASS_MANAGE)
     form = ClassForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -353,7 +381,7 @@ def class_create(request):
 
 
 def _class_page(request, party_class: PartyClass, *, enrol_form=None, result_form=None, status=200):
-    writable = can_write(request.user, party_class)
+    writable = may_on(request.user, Action.CLASS_MANAGE, party_class)
     students = party_class.students.select_related(
         "candidate", "member", "candidate__organization", "member__organization"
     )
@@ -381,7 +409,7 @@ def class_detail(request, class_id: int):
 @login_required
 @require_POST
 def class_enrol(request, class_id: int):
-    party_class = get_for_user(queries.classes_for(request.user), class_id, request.user, for_write=True)
+    party_class = get_for_user(queries.classes_for(request.user), class_id, request.user, action=Action.CLASS_MANAGE)
     form = EnrolForm(request.POST, party_class=party_class, user=request.user)
     if form.is_valid():
         try:
@@ -402,7 +430,7 @@ def class_enrol(request, class_id: int):
 @login_required
 @require_POST
 def class_result(request, class_id: int):
-    party_class = get_for_user(queries.classes_for(request.user), class_id, request.user, for_write=True)
+    party_class = get_for_user(queries.classes_for(request.user), class_id, request.user, action=Action.CLASS_MANAGE)
     form = ResultForm(request.POST)
     if form.is_valid():
         student = (

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from coso.accounts.scoping import can_write, get_for_user, scope
+from coso.accounts.actions import Action
+from coso.accounts.scoping import get_for_user, may, may_on, require, scope
 from coso.badges.documents import badge_list_docx
 from coso.badges.forms import AwardForm, GravelyIllForm, bound_list_form
 from coso.badges.queries import badge_list, member_badges
@@ -46,7 +47,11 @@ def badge_list_view(request):
         query = urlencode(
             {"org": badges.organization.pk, "year": badges.occasion.year, "occasion": badges.occasion.isoformat()}
         )
-        context.update(query=query, can_award=can_write(request.user, badges.organization))
+        context.update(
+            query=query,
+            can_award=may(request.user, Action.BADGE_AWARD, badges.organization),
+            may_export=may(request.user, Action.EXPORT_LISTS, badges.organization),
+        )
     return render(request, "badges/list.html", context)
 
 
@@ -60,6 +65,7 @@ def export_xlsx(request):
     form, badges, error = _list_from_request(request)
     if badges is None:
         return redirect(reverse("badges:list") + "?" + request.GET.urlencode())
+    require(request.user, Action.EXPORT_LISTS, badges.organization)
     headers = [
         _("No."),
         _("Badge"),
@@ -99,6 +105,7 @@ def export_docx(request):
     form, badges, error = _list_from_request(request)
     if badges is None:
         return redirect(reverse("badges:list") + "?" + request.GET.urlencode())
+    require(request.user, Action.EXPORT_LISTS, badges.organization)
     response = HttpResponse(badge_list_docx(badges, issued_on=today()), content_type=DOCX_TYPE)
     response["Content-Disposition"] = content_disposition(_file_name(badges, "docx"))
     return response
@@ -112,13 +119,15 @@ def award(request):
         messages.error(request, _("The award form is incomplete."))
         return redirect("badges:list")
     data = form.cleaned_data
-    org = get_for_user(Organization, data["org"], request.user, for_write=True)
+    org = get_for_user(Organization, data["org"], request.user, action=Action.BADGE_AWARD)
     occasion = data["occasion"]
     back = reverse("badges:list") + "?" + urlencode({"org": org.pk, "year": occasion.year, "occasion": occasion})
     due = {row.member.pk: row for row in badge_list(org, occasion).rows}
     selected = [pk for pk in data["members"] if pk in due]
     writable = set(
-        scope(Member.objects.filter(pk__in=selected), request.user, for_write=True).values_list("pk", flat=True)
+        scope(Member.objects.filter(pk__in=selected), request.user, action=Action.BADGE_AWARD).values_list(
+            "pk", flat=True
+        )
     )
     awards = [Award(member=due[pk].member, milestone=due[pk].due.milestone) for pk in selected if pk in writable]
     try:
@@ -144,7 +153,7 @@ def award(request):
 def member_view(request, member_id: int):
     member = get_for_user(Member.objects.select_related("organization"), member_id, request.user)
     info = member_badges(member)
-    writable = can_write(request.user, member)
+    writable = may_on(request.user, Action.FACT_RECORD, member)
     return render(
         request,
         "badges/member.html",
@@ -155,7 +164,7 @@ def member_view(request, member_id: int):
 @login_required
 @require_POST
 def flag_add(request, member_id: int):
-    member = get_for_user(Member, member_id, request.user, for_write=True)
+    member = get_for_user(Member, member_id, request.user, action=Action.FACT_RECORD)
     form = GravelyIllForm(request.POST)
     if form.is_valid():
         try:

@@ -30,8 +30,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl.utils.exceptions import InvalidFileException
 
-from coso.accounts.models import WRITE_ROLES
-from coso.accounts.scoping import assignments, is_admin, require_writer
+from coso.accounts.actions import Action
+from coso.accounts.scoping import competent_nodes, is_admin, require
 from coso.audit.services import audit_bulk_create, audit_bulk_update, snapshot
 from coso.common.text import format_int
 from coso.imports.models import FINISHED_STATUSES, ImportJob, JobStatus
@@ -85,7 +85,7 @@ def write_root(user):
     """The top organization of the user's write scope: the job hangs there for `accounts.scoping`."""
     if user is None or is_admin(user):
         return None
-    orgs = [a.organization for a in assignments(user) if a.role in WRITE_ROLES and a.organization_id]
+    orgs = [org for org, _reach in competent_nodes(user, Action.IMPORT)]
     return min(orgs, key=lambda o: (len(o.path), o.path)) if orgs else None
 
 
@@ -101,7 +101,7 @@ def import_job_create(
     IDs are on the register (`validation`, "membership oracle").
     """
     if user is not None:
-        require_writer(user)
+        require(user, Action.IMPORT)
         check_upload_size(getattr(file, "size", None))
         check_rate(user)
     job = ImportJob(

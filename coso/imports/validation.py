@@ -40,7 +40,8 @@ from datetime import date
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from coso.accounts.scoping import scope
+from coso.accounts.actions import Action, fact_action
+from coso.accounts.scoping import may_at_path, scope
 from coso.common.dates import today
 from coso.common.text import fold, format_date, format_int
 from coso.imports.columns import (
@@ -208,6 +209,7 @@ class Validator:
         self.codes: dict[str, CodeSet] = {}
         # In-file identity: key → row number of the Members sheet.
         self.file_cids: dict[str, int] = {}
+        self.paths: dict[tuple[str, int], str] = {}  # ("row", n) / ("member", pk) -> organization path
         self.file_cards: dict[str, int] = {}
         self.file_names: dict[tuple[str, date], list[tuple[int, str]]] = defaultdict(list)
         self.new_by_row: dict[int, NewMember | None] = {}
@@ -218,7 +220,7 @@ class Validator:
     # Scope ---------------------------------------------------------------------------------------
 
     def _writable(self, qs):
-        return qs if self.user is None else scope(qs, self.user, for_write=True)
+        return qs if self.user is None else scope(qs, self.user, action=Action.IMPORT)
 
     def _visible(self, qs):
         return qs if self.user is None else scope(qs, self.user)
@@ -475,6 +477,8 @@ class Validator:
         self.sources[id(event)] = _Source(
             title, n, str(cols["first_event"].header), display(row.cells.get("first_event"))
         )
+        if org is not None:
+            self.paths[("row", n)] = org.path
         item = NewMember(member=member, events=[event])
         self.new_by_row[n] = item
         self.plan.new_members.append(item)
@@ -605,8 +609,11 @@ class Validator:
             qs = self._writable(
                 Member.objects.filter(citizen_id__in=keys) | Member.objects.filter(party_card_number__in=keys)
             )
-            for pk, cid, card, born in qs.values_list("pk", "citizen_id", "party_card_number", "date_of_birth"):
+            for pk, cid, card, born, path in qs.values_list(
+                "pk", "citizen_id", "party_card_number", "date_of_birth", "organization__path"
+            ):
                 self.register_births[pk] = born
+                self.paths[("member", pk)] = path
                 if cid in wanted:
                     found[cid] = pk
                 if card in wanted:
@@ -668,6 +675,16 @@ class Validator:
             age_error = admission_age_error(born=born, on=on, rule_sets=self.admission_rules)
             if age_error:
                 fail("on", age_error)
+        if (
+            target is not None
+            and kind
+            and self.user is not None
+            and not may_at_path(self.user, fact_action(kind), self.paths.get(target))
+        ):
+            fail(
+                "kind",
+                _("Your role at this level may not record this fact: it is decided by the competent committee."),
+            )
         if bad or target is None:
             return
         event = MemberEvent(

@@ -12,7 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coso.accounts.scoping import may_write_somewhere, require_writer
+from coso.accounts.actions import Action
+from coso.accounts.scoping import may, require
 from coso.common.xlsx import xlsx_download
 from coso.imports.forms import ConfirmForm, UploadForm
 from coso.imports.models import ImportKind, JobStatus
@@ -36,11 +37,11 @@ SHOWN_WARNINGS = 500
 
 @login_required
 def import_list(request):
-    may_import = may_write_somewhere(request.user)
+    may_import = may(request.user, Action.IMPORT)
     form = UploadForm()
     status = 200
     if request.method == "POST":
-        require_writer(request.user)
+        require(request.user, Action.IMPORT)
         form = UploadForm(request.POST, request.FILES)
         status = 400
         if form.is_valid():
@@ -68,7 +69,7 @@ def import_list(request):
 
 
 def _template(request, kind: str, filename: str) -> HttpResponse:
-    require_writer(request.user)
+    require(request.user, Action.IMPORT)
     return xlsx_download(template_workbook(kind, request.user), filename=filename)
 
 

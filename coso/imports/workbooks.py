@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from coso.accounts.actions import Action
 from coso.accounts.scoping import scope
 from coso.common.xlsx import put, workbook_bytes, workbook_to_bytes
 from coso.imports.columns import (
@@ -51,10 +52,10 @@ def _values(column: Column, user) -> list[tuple[str, str]]:
     if column.type == RELIGION:
         return list(Religion.objects.values_list("code", "name"))
     if column.type == ORG:
-        qs = scope(Organization.objects.filter(dissolved_on__isnull=True), user, for_write=True)
+        qs = scope(Organization.objects.filter(dissolved_on__isnull=True), user, action=Action.IMPORT)
         return list(qs.order_by("path").values_list("code", "name"))
     if column.type == UNIT:
-        qs = scope(ResidentialUnit.objects.filter(dissolved_on__isnull=True), user, for_write=True)
+        qs = scope(ResidentialUnit.objects.filter(dissolved_on__isnull=True), user, action=Action.IMPORT)
         return list(qs.order_by("commune__path", "name").values_list("code", "name"))
     return []
 

@@ -19,12 +19,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coso.accounts.actions import Action
 from coso.accounts.models import READ_ROLES
 from coso.accounts.scoping import (
     assignments,
-    can_write,
     get_for_user,
     is_admin,
+    may,
+    may_on,
     own_member_ids,
     scope,
     scoped_paths,
@@ -81,12 +83,14 @@ def _flash_errors(request, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
-def _meeting(request, meeting_id: int, *, for_write: bool = False) -> Meeting:
-    return get_for_user(queries.meetings_for(request.user), meeting_id, request.user, for_write=for_write)
+def _meeting(request, meeting_id: int, *, for_write: bool = False, action: Action | None = None) -> Meeting:
+    return get_for_user(
+        queries.meetings_for(request.user), meeting_id, request.user, for_write=for_write, action=action
+    )
 
 
-def _cell(request, org_id: int, *, for_write: bool = False) -> Organization:
-    cell = get_for_user(Organization, org_id, request.user, for_write=for_write)
+def _cell(request, org_id: int, *, for_write: bool = False, action: Action | None = None) -> Organization:
+    cell = get_for_user(Organization, org_id, request.user, for_write=for_write, action=action)
     if cell.kind not in CELL_KINDS:
         raise Http404
     return cell
@@ -152,7 +156,8 @@ def cell(request, org_id: int):
             "year": year,
             "months": sorted(by_month.items()),
             "row": row,
-            "writable": can_write(request.user, cell),
+            "writable": may(request.user, Action.MEETING_PLAN, cell),
+            "may_visit": may(request.user, Action.VISIT_RECORD, cell),
             "plan_form": PlanYearForm(initial={"year": year}),
         },
     )
@@ -161,7 +166,7 @@ def cell(request, org_id: int):
 @login_required
 @require_POST
 def plan_year(request, org_id: int):
-    cell = _cell(request, org_id, for_write=True)
+    cell = _cell(request, org_id, action=Action.MEETING_PLAN)
     form = PlanYearForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a year between 1990 and 2100."))
@@ -180,7 +185,7 @@ def plan_year(request, org_id: int):
 
 @login_required
 def meeting_create(request, org_id: int):
-    cell = _cell(request, org_id, for_write=True)
+    cell = _cell(request, org_id, action=Action.MEETING_PLAN)
     on = today()
     initial = {"kind": MeetingKind.REGULAR, "planned_on": on, "planned_time": "19:30"}
     form = MeetingForm(request.POST or None, initial=initial, members=queries.cell_members(cell, on))
@@ -224,13 +229,23 @@ def _rule_notes(meeting: Meeting) -> dict:
 def detail(request, meeting_id: int):
     meeting = _meeting(request, meeting_id)
     rows = queries.roll(meeting)
-    writable = can_write(request.user, meeting)
+    allowed = {
+        key: may_on(request.user, action, meeting)
+        for key, action in (
+            ("plan", Action.MEETING_PLAN),
+            ("roll", Action.MEETING_ROLL),
+            ("minutes", Action.MEETING_MINUTES),
+            ("close", Action.MEETING_CLOSE),
+            ("visit", Action.VISIT_RECORD),
+        )
+    }
     return render(
         request,
         "meetings/detail.html",
         {
             "meeting": meeting,
-            "writable": writable,
+            "writable": any(allowed.values()),
+            "may": allowed,
             "summary": queries.roll_summary(rows),
             "has_roll": bool(rows),
             "documents": meeting.documents.all(),
@@ -249,7 +264,7 @@ def detail(request, meeting_id: int):
 
 @login_required
 def edit(request, meeting_id: int):
-    meeting = _meeting(request, meeting_id, for_write=True)
+    meeting = _meeting(request, meeting_id, action=Action.MEETING_PLAN)
     if meeting.is_held:
         messages.warning(request, _("The meeting has been held: its plan can no longer change."))
         return redirect("meetings:detail", meeting_id=meeting.pk)
@@ -278,7 +293,7 @@ def edit(request, meeting_id: int):
 @login_required
 @require_POST
 def cancel(request, meeting_id: int):
-    meeting = _meeting(request, meeting_id, for_write=True)
+    meeting = _meeting(request, meeting_id, action=Action.MEETING_PLAN)
     cell_id = meeting.cell_id
     try:
         services.meeting_cancel(meeting=meeting, actor=request.user)
@@ -292,7 +307,7 @@ def cancel(request, meeting_id: int):
 @login_required
 @require_POST
 def notify(request, meeting_id: int):
-    meeting = _meeting(request, meeting_id, for_write=True)
+    meeting = _meeting(request, meeting_id, action=Action.MEETING_PLAN)
     form = NotifyForm(request.POST)
     form.is_valid()
     try:
@@ -319,7 +334,7 @@ def notify(request, meeting_id: int):
 @login_required
 @require_POST
 def document_add(request, meeting_id: int):
-    meeting = _meeting(request, meeting_id, for_write=True)
+    meeting = _meeting(request, meeting_id, action=Action.MEETING_PLAN)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -359,7 +374,7 @@ def document(request, meeting_id: int):
 @login_required
 @require_POST
 def roll_open(request, meeting_id: int):
-    meeting = _meeting(request, meeting_id, for_write=True)
+    meeting = _meeting(request, meeting_id, action=Action.MEETING_ROLL)
     try:
         services.meeting_open_roll(meeting=meeting, actor=request.user)
     except ValidationError as exc:
@@ -372,7 +387,7 @@ def roll_open(request, meeting_id: int):
 def attendance(request, meeting_id: int):
     meeting = _meeting(request, meeting_id)
     rows = queries.roll(meeting)
-    writable = can_write(request.user, meeting) and not meeting.is_closed
+    writable = may_on(request.user, Action.MEETING_ROLL, meeting) and not meeting.is_closed
     return render(
         request,
         "meetings/attendance.html",
@@ -390,7 +405,7 @@ def attendance(request, meeting_id: int):
 @login_required
 @require_POST
 def attendance_mark(request, meeting_id: int):
-    meeting = _meeting(request, meeting_id, for_write=True)
+    meeting = _meeting(request, meeting_id, action=Action.MEETING_ROLL)
     form = MarkForm(request.POST)
     if not form.is_valid():
         return HttpResponse(status=400)
@@ -427,7 +442,7 @@ def attendance_mark(request, meeting_id: int):
 @login_required
 @require_POST
 def all_present(request, meeting_id: int):
-    meeting = _meeting(request, meeting_id, for_write=True)
+    meeting = _meeting(request, meeting_id, action=Action.MEETING_ROLL)
     try:
         n = services.attendance_mark_all_present(meeting=meeting, actor=request.user)
     except ValidationError as exc:
@@ -460,7 +475,7 @@ def _minutes_context(request, meeting: Meeting, form) -> dict:
 
 @login_required
 def minutes(request, meeting_id: int):
-    meeting = _meeting(request, meeting_id, for_write=True)
+    meeting = _meeting(request, meeting_id, action=Action.MEETING_MINUTES)
     if meeting.is_closed:
         messages.info(request, _("The minutes are closed; corrections are recorded as revisions."))
         return redirect("meetings:detail", meeting_id=meeting.pk)
@@ -503,7 +518,7 @@ def _back_to_minutes(meeting: Meeting):
 @login_required
 @require_POST
 def guest(request, meeting_id: int):
-    meeting = _meeting(request, meeting_id, for_write=True)
+    meeting = _meeting(request, meeting_id, action=Action.MEETING_MINUTES)
     try:
         if request.POST.get("remove"):
             row = get_for_user(Guest.objects.filter(meeting=meeting), request.POST["remove"], request.user)
@@ -522,7 +537,7 @@ def guest(request, meeting_id: int):
 @login_required
 @require_POST
 def task(request, meeting_id: int):
-    meeting = _meeting(request, meeting_id, for_write=True)
+    meeting = _meeting(request, meeting_id, action=Action.MEETING_MINUTES)
     try:
         if request.POST.get("remove"):
             row = get_for_user(TaskItem.objects.filter(meeting=meeting), request.POST["remove"], request.user)
@@ -549,7 +564,7 @@ def task(request, meeting_id: int):
 @login_required
 @require_POST
 def vote(request, meeting_id: int):
-    meeting = _meeting(request, meeting_id, for_write=True)
+    meeting = _meeting(request, meeting_id, action=Action.MEETING_MINUTES)
     form = VoteForm(request.POST)
     if form.is_valid():
         try:
@@ -564,7 +579,7 @@ def vote(request, meeting_id: int):
 @login_required
 @require_POST
 def close(request, meeting_id: int):
-    meeting = _meeting(request, meeting_id, for_write=True)
+    meeting = _meeting(request, meeting_id, action=Action.MEETING_CLOSE)
     try:
         services.meeting_close(meeting=meeting, actor=request.user)
     except ValidationError as exc:
@@ -576,7 +591,7 @@ def close(request, meeting_id: int):
 
 @login_required
 def correct(request, meeting_id: int):
-    meeting = _meeting(request, meeting_id, for_write=True)
+    meeting = _meeting(request, meeting_id, action=Action.MEETING_CLOSE)
     if not meeting.is_closed:
         return redirect("meetings:minutes", meeting_id=meeting.pk)
     members = queries.cell_members(meeting.cell, meeting.planned_on)
@@ -641,7 +656,7 @@ def _visitor_initial(request, on: date) -> dict:
 
 @login_required
 def visit_meeting(request, meeting_id: int):
-    meeting = _meeting(request, meeting_id, for_write=True)
+    meeting = _meeting(request, meeting_id, action=Action.VISIT_RECORD)
     form = VisitForm(request.POST or None, initial=_visitor_initial(request, meeting.planned_on))
     if request.method == "POST" and form.is_valid():
         try:
@@ -662,7 +677,7 @@ def visit_meeting(request, meeting_id: int):
 
 @login_required
 def visit_create(request, org_id: int):
-    cell = _cell(request, org_id, for_write=True)
+    cell = _cell(request, org_id, action=Action.VISIT_RECORD)
     form = VisitForm(request.POST or None, initial=_visitor_initial(request, today()))
     if request.method == "POST" and form.is_valid():
         try:
@@ -689,7 +704,7 @@ def visit_plan(request, org_id: int):
     committee = get_for_user(Organization, org_id, request.user)
     year = _year(request)
     plan = scope(VisitPlan.objects.filter(committee=committee, year=year), request.user).first()
-    writable = can_write(request.user, committee)
+    writable = may(request.user, Action.VISIT_PLAN, committee)
     if request.method == "POST":
         if not writable:
             raise PermissionDenied

@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from coso.accounts.scoping import scope
+from coso.accounts.actions import Action, fact_action
+from coso.accounts.scoping import may_on, scope
 from coso.common.dates import DATE_INPUT_FORMATS, today
 from coso.common.forms import BoundedDateField
 from coso.common.text import format_date
@@ -264,7 +265,9 @@ class MemberCreateForm(DecisionMixin, MemberProfileForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["organization"].queryset = scope(Organization.objects.all(), user, for_write=True).order_by("path")
+        self.fields["organization"].queryset = scope(
+            Organization.objects.all(), user, action=Action.MEMBER_REGISTER
+        ).order_by("path")
         _style(self)
 
     def clean_on(self):
@@ -303,6 +306,20 @@ class MemberCreateForm(DecisionMixin, MemberProfileForm):
             "decision_date": data.get("decision_date"),
             "decision_issuer": data.get("decision_issuer", ""),
         }
+
+
+def allowed_fact_kinds(user, member: Member) -> list[tuple[str, str]]:
+    """The manual fact kinds this user may record for this member: each kind is an action whose
+    competent level is data (accounts.actions.fact_action, accounts.Competence)."""
+    actions = {}
+    kinds = []
+    for kind, label in MANUAL_EVENT_KINDS:
+        action = fact_action(kind)
+        if action not in actions:
+            actions[action] = may_on(user, action, member)
+        if actions[action]:
+            kinds.append((kind, label))
+    return kinds
 
 
 class MemberEventForm(DecisionMixin, forms.Form):
@@ -365,6 +382,7 @@ class MemberEventForm(DecisionMixin, forms.Form):
         # Receiving organizations the user can see; a transfer to another district is recorded by
         # the superuser or as a transfer out of the system.
         self.fields["organization"].queryset = scope(Organization.objects.all(), user).order_by("path")
+        self.fields["kind"].choices = [("", "—"), *allowed_fact_kinds(user, member)]
         _style(self)
 
     @staticmethod

@@ -9,7 +9,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse
@@ -19,7 +19,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from coso.accounts.scoping import can_write, get_for_user, may_write_somewhere, require_writer
+from coso.accounts.actions import Action, fact_action
+from coso.accounts.scoping import (
+    get_for_user,
+    may,
+    may_on,
+    require,
+    scope,
+)
 from coso.common.dates import BadInput
 from coso.common.text import format_date
 from coso.common.versions import StaleEdit
@@ -32,6 +39,7 @@ from coso.members.forms import (
     MemberEventForm,
     MemberProfileForm,
     add_service_errors,
+    allowed_fact_kinds,
 )
 from coso.members.models import Member, MemberEvent
 from coso.members.queries import annotate_on
@@ -107,7 +115,8 @@ def member_list(request):
             "form": form,
             "page": page,
             "sort": sort,
-            "may_create": may_write_somewhere(request.user),
+            "may_create": may(request.user, Action.MEMBER_REGISTER),
+            "may_export": may(request.user, Action.EXPORT_LISTS),
             "on": form.cleaned_data.get("on") if form.is_valid() else None,
             "heading": _heading(form) if form.is_valid() else "",
         },
@@ -133,7 +142,9 @@ def _export_row(member: Member) -> list:
 
 @login_required
 def member_export(request):
+    require(request.user, Action.EXPORT_LISTS)
     form, qs = _filtered(request)
+    qs = scope(qs, request.user, action=Action.EXPORT_LISTS)
     if not form.is_valid():
         messages.error(request, _("Correct the filters before exporting."))
         return redirect(f"{reverse('members:list')}?{request.GET.urlencode()}")
@@ -192,15 +203,26 @@ def member_detail(request, member_id: int):
         "sections": sections,
         "events": events,
         "spells": spells,
-        "writable": can_write(request.user, member),
     }
+    context.update(
+        may_edit=may_on(request.user, Action.PROFILE_EDIT, member),
+        may_record=bool(allowed_fact_kinds(request.user, member)),
+        may_transfer=may_on(request.user, Action.TRANSFER_ISSUE, member),
+    )
+    context["writable"] = context["may_edit"] or context["may_record"]
+    deletable = {}
+    for event in events:
+        action = fact_action(event.kind)
+        if action not in deletable:
+            deletable[action] = may_on(request.user, action, member)
+        event.deletable = deletable[action]
     return render(request, "members/detail.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_create(request):
-    require_writer(request.user)
+    require(request.user, Action.MEMBER_REGISTER)
     form = MemberCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -216,7 +238,7 @@ def member_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_edit(request, member_id: int):
-    member = get_for_user(Member, member_id, request.user, for_write=True)
+    member = get_for_user(Member, member_id, request.user, action=Action.PROFILE_EDIT)
     # The form validates a copy: the service must see the record as it was, to audit the change.
     form = MemberProfileForm(request.POST or None, instance=copy.copy(member), user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -240,7 +262,9 @@ def member_edit(request, member_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_add(request, member_id: int):
-    member = get_for_user(Member.objects.select_related("organization"), member_id, request.user, for_write=True)
+    member = get_for_user(Member.objects.select_related("organization"), member_id, request.user)
+    if not allowed_fact_kinds(request.user, member):
+        raise PermissionDenied
     form = MemberEventForm(request.POST or None, user=request.user, member=member)
     if request.method == "POST" and form.is_valid():
         try:
@@ -261,10 +285,10 @@ def event_add(request, member_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_delete(request, event_id: int):
-    event = get_for_user(
-        MemberEvent.objects.select_related("member", "organization"), event_id, request.user, for_write=True
-    )
+    event = get_for_user(MemberEvent.objects.select_related("member", "organization"), event_id, request.user)
     member = event.member
+    if not may_on(request.user, fact_action(event.kind), member):
+        raise PermissionDenied
     if request.method == "POST":
         try:
             member_delete_event(event=event, actor=request.user)

@@ -12,6 +12,7 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
+from coso.accounts.actions import Action
 from coso.accounts.models import READ_ROLES
 from coso.accounts.scoping import assignments, is_admin, scope
 from coso.common.dates import today
@@ -243,13 +244,13 @@ def _ancestor_ids(org: Organization) -> list[int]:
 def move_targets(org: Organization, user) -> QuerySet[Organization]:
     """Active organizations the user may write to, outside `org`'s own subtree."""
     active = Organization.objects.filter(dissolved_on__isnull=True).exclude(in_subtree(org, today(), field="pk"))
-    return scope(active, user, for_write=True).order_by("path")
+    return scope(active, user, action=Action.ORG_ESTABLISH).order_by("path")
 
 
 def merge_sources(org: Organization, user) -> QuerySet[Organization]:
     """Active organizations the user may write to that could be merged into `org` (not itself nor its parents)."""
     active = Organization.objects.filter(dissolved_on__isnull=True).exclude(pk__in=[org.pk, *_ancestor_ids(org)])
-    return scope(active, user, for_write=True).order_by("path")
+    return scope(active, user, action=Action.ORG_MERGE).order_by("path")
 
 
 def units_for_new_cell(parent: Organization | None, user) -> QuerySet[ResidentialUnit]:

@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from coso.accounts.scoping import can_write, get_for_user, is_admin
+from coso.accounts.actions import Action
+from coso.accounts.scoping import get_for_user, is_admin, may
 from coso.common.dates import date_param, today
 from coso.common.text import format_date
 from coso.common.versions import StaleEdit
@@ -92,8 +93,12 @@ def detail(request, org_id: int):
         "version": version,
         "reorganizations": list(tree_queries.reorganizations_of(org)),
         "versions": list(tree_queries.versions_of(org)),
-        "can_write": org.dissolved_on is None and can_write(request.user, org),
+        "may": {
+            action: org.dissolved_on is None and may(request.user, action, org)
+            for action in ("org_establish", "org_rename", "org_move", "org_merge", "org_dissolve", "unit_edit")
+        },
     }
+    context["can_write"] = any(context["may"].values())
     if version is not None:
         index = tree_queries.subtree_index([version], on)
         page = Paginator(tree_queries.member_spells_on(org, on), MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
@@ -171,7 +176,7 @@ def _establish(request, parent: Organization | None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def establish(request, org_id: int):
-    parent = get_for_user(Organization, org_id, request.user, for_write=True)
+    parent = get_for_user(Organization, org_id, request.user, action=Action.ORG_ESTABLISH)
     return _establish(request, parent)
 
 
@@ -186,7 +191,7 @@ def establish_root(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def rename(request, org_id: int):
-    org = get_for_user(Organization, org_id, request.user, for_write=True)
+    org = get_for_user(Organization, org_id, request.user, action=Action.ORG_RENAME)
     form = RenameForm(_data(request), initial={"name": org.name})
 
     def perform(data):
@@ -215,7 +220,7 @@ def rename(request, org_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def move(request, org_id: int):
-    org = get_for_user(Organization, org_id, request.user, for_write=True)
+    org = get_for_user(Organization, org_id, request.user, action=Action.ORG_MOVE)
     form = MoveForm(_data(request), parents=tree_queries.move_targets(org, request.user))
 
     def perform(data):
@@ -244,7 +249,7 @@ def move(request, org_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def merge(request, org_id: int):
-    org = get_for_user(Organization, org_id, request.user, for_write=True)
+    org = get_for_user(Organization, org_id, request.user, action=Action.ORG_MERGE)
     form = MergeForm(_data(request), sources=tree_queries.merge_sources(org, request.user))
 
     def perform(data):
@@ -273,7 +278,7 @@ def merge(request, org_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def dissolve(request, org_id: int):
-    org = get_for_user(Organization, org_id, request.user, for_write=True)
+    org = get_for_user(Organization, org_id, request.user, action=Action.ORG_DISSOLVE)
     form = DissolveForm(_data(request))
 
     def perform(data):
@@ -302,7 +307,7 @@ def dissolve(request, org_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_add(request, org_id: int):
-    org = get_for_user(Organization, org_id, request.user, for_write=True)
+    org = get_for_user(Organization, org_id, request.user, action=Action.UNIT_EDIT)
     form = ResidentialUnitForm(_data(request))
 
     def perform(data):

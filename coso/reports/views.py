@@ -17,8 +17,18 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from coso.accounts.actions import Action
 from coso.accounts.models import READ_ROLES
-from coso.accounts.scoping import assignments, get_for_user, is_admin, own_member_ids, scope, scoped_paths
+from coso.accounts.scoping import (
+    assignments,
+    get_for_user,
+    is_admin,
+    may,
+    own_member_ids,
+    require,
+    scope,
+    scoped_paths,
+)
 from coso.common.dates import BadInput, check_period, date_param, today
 from coso.common.text import format_date
 from coso.common.xlsx import xlsx_response
@@ -217,6 +227,7 @@ def figure(request, figure):
             "columns": figure_def.columns,
             "start_index": page.start_index(),
             "is_organization_list": figure_def.record_kind == "organization",
+            "may_export": may(request.user, Action.EXPORT_LISTS, as_of.org),
         }
     )
     return render(request, "reports/figure.html", context)
@@ -226,6 +237,7 @@ def figure(request, figure):
 def figure_export(request, figure):
     figure_def, as_of, params, reading, rows = _figure_and_rows(request, figure)
     org = as_of.org
+    require(request.user, Action.EXPORT_LISTS, org)
     scope = reading.scope(figure_def)
     title = figure_def.title(scope, params)
     dates = [as_of.on.strftime("%Y%m%d")] if figure_def.timing == AS_OF else [

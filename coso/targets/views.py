@@ -5,14 +5,15 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from coso.accounts.scoping import can_write, get_for_user, is_admin, scoped_paths
+from coso.accounts.actions import Action
+from coso.accounts.scoping import get_for_user, is_admin, may
 from coso.common.dates import parse_date, today
 from coso.common.versions import StaleEdit
 from coso.organizations.models import Organization
@@ -33,13 +34,12 @@ from coso.targets.services import Decision, admission_targets_set_many
 
 
 def settable_orgs(user, org: Organization, year: int) -> list[Organization]:
-    """Grassroots organizations under `org` whose target this user may set: the user must be able to
-    write the committee directly above (targets are set by the level above, not by the unit itself)."""
+    """Grassroots organizations under `org` whose target this user may set (Action.TARGET_SET: by
+    the shipped accounts.Competence rows, the level above sets them, not the unit itself)."""
     orgs = grassroots_under(org, report_date(year))
     if is_admin(user):
         return orgs
-    paths = scoped_paths(user, for_write=True)
-    return [o for o in orgs if o.parent and any(o.parent.path.startswith(p) for p in paths)]
+    return [o for o in orgs if may(user, Action.TARGET_SET, o)]
 
 
 def _list_base(report) -> str:
@@ -61,7 +61,7 @@ def overview(request):
         context.update(
             list_base=_list_base(report),
             months=list(zip(month_labels(), report.by_month, range(1, 13), strict=True)),
-            can_edit=can_write(request.user, report.organization),
+            can_edit=bool(settable_orgs(request.user, report.organization, report.year)),
             breakdowns=[(key, DIMENSIONS[key], rows) for key, rows in report.breakdowns.items()],
         )
     return render(request, "targets/overview.html", context)
@@ -128,13 +128,15 @@ def figure_list(request):
 
 @login_required
 def edit(request, org_id: int):
-    org = get_for_user(Organization, org_id, request.user, for_write=True)
+    org = get_for_user(Organization, org_id, request.user)
     try:
         year = int(request.POST.get("year") or request.GET.get("year") or today().year)
     except ValueError:
         year = today().year
     year = min(max(year, 1930), 2100)
     organizations = settable_orgs(request.user, org, year)
+    if not organizations and not may(request.user, Action.TARGET_SET, org):
+        raise PermissionDenied
     form = TargetsForm(
         request.POST or None,
         organizations=organizations,

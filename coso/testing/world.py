@@ -26,6 +26,11 @@ class World:
     other_member: object
     unit: object
     other_unit: object
+    # Personas of the competence matrix (accounts.Competence): a board at province level, the
+    # secretary of a grassroots committee, an observer of the district.
+    province_board_user: object = None
+    commune_secretary_user: object = None
+    observer_user: object = None
 
 
 def build_world() -> World:
@@ -66,6 +71,12 @@ def build_world() -> World:
     RoleAssignment.objects.create(user=secretary_user, role=Role.SECRETARY, organization=cell)
     RoleAssignment.objects.create(user=member_user, role=Role.MEMBER, member=member)
     RoleAssignment.objects.create(user=outsider_user, role=Role.BOARD, organization=other_district)
+    province_board_user = UserFactory(username="province_board")
+    commune_secretary_user = UserFactory(username="commune_secretary")
+    observer_user = UserFactory(username="observer")
+    RoleAssignment.objects.create(user=province_board_user, role=Role.BOARD, organization=province)
+    RoleAssignment.objects.create(user=commune_secretary_user, role=Role.SECRETARY, organization=commune)
+    RoleAssignment.objects.create(user=observer_user, role=Role.OBSERVER, organization=district)
     return World(
         province=province,
         district=district,
@@ -83,4 +94,7 @@ def build_world() -> World:
         other_member=other_member,
         unit=unit,
         other_unit=other_unit,
+        province_board_user=province_board_user,
+        commune_secretary_user=commune_secretary_user,
+        observer_user=observer_user,
     )

@@ -13,6 +13,7 @@ from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from coso.accounts.actions import Action
 from coso.accounts.scoping import is_admin, scope
 from coso.common.text import fold, format_date
 from coso.members.models import Member, MembershipSpell
@@ -43,17 +44,18 @@ def deadline_for(issued_on: date, *, calendar: Calendar | None = None) -> tuple[
     return rules.presentation_deadline(issued_on, limit, calendar or Calendar.load()), rule
 
 
-def papers_for(user, *, for_write: bool = False) -> QuerySet[TransferPaper]:
-    """Papers leaving from or arriving in the user's subtree (or the member's own, read-only)."""
+def papers_for(user, *, for_write: bool = False, action: Action | None = None) -> QuerySet[TransferPaper]:
+    """Papers leaving from or arriving in the user's subtree (or the member's own, read-only); with
+    `action`, those where the user's role may take it at either end (`for_write` is deprecated)."""
     qs = TransferPaper.objects.all()
     if is_admin(user):
         return qs
-    leaving = scope(qs, user, for_write=for_write).values("pk")
-    arriving = scope(Organization.objects.all(), user, for_write=for_write).values("pk")
+    leaving = scope(qs, user, for_write=for_write, action=action).values("pk")
+    arriving = scope(Organization.objects.all(), user, for_write=for_write, action=action).values("pk")
     return qs.filter(Q(pk__in=leaving) | Q(to_organization__in=arriving))
 
 
-def paper_for_user(pk, user, *, for_write: bool = False) -> TransferPaper:
+def paper_for_user(pk, user, *, for_write: bool = False, action: Action | None = None) -> TransferPaper:
     """The paper if `user` may see it (404 otherwise); with for_write, 403 when seen but read-only."""
     qs = papers_for(user).select_related(
         "member", "from_organization", "to_organization", "rule", "person_ethnicity", "person_religion"
@@ -62,7 +64,10 @@ def paper_for_user(pk, user, *, for_write: bool = False) -> TransferPaper:
         paper = qs.get(pk=pk)
     except (TransferPaper.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    if for_write and not papers_for(user, for_write=True).filter(pk=paper.pk).exists():
+    if action is not None:
+        if not papers_for(user, action=action).filter(pk=paper.pk).exists():
+            raise PermissionDenied
+    elif for_write and not papers_for(user, for_write=True).filter(pk=paper.pk).exists():
         raise PermissionDenied
     return paper
 
@@ -192,7 +197,7 @@ def transfer_gaps(member_ids) -> dict[int, list[tuple[date, date]]]:
 
 def writable_organizations(user) -> QuerySet[Organization]:
     """Organizations the user may record a paper for (the receiving end of an arrival)."""
-    return scope(Organization.objects.exclude(kind="party_group"), user, for_write=True).filter(
+    return scope(Organization.objects.exclude(kind="party_group"), user, action=Action.TRANSFER_ISSUE).filter(
         dissolved_on__isnull=True
     )
 

@@ -11,7 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coso.accounts.scoping import assignments, get_for_user, require_writer, scoped_paths
+from coso.accounts.actions import Action
+from coso.accounts.scoping import assignments, get_for_user, may, require
 from coso.common.dates import date_param, today
 from coso.common.forms import add_errors
 from coso.common.text import format_date
@@ -42,7 +43,7 @@ def paper_list(request):
         qs = queries.filter_papers(qs, status=d["status"], direction=d["direction"], kind=d["kind"], text=d["q"], on=on)
     counts = queries.counts_by_status(qs, on=on)
     rows = queries.worklist_rows(qs.order_by("present_by", "-id")[:PAGE_SIZE], on=on)
-    may_write = bool(request.user.is_superuser or scoped_paths(request.user, for_write=True))
+    may_write = may(request.user, Action.TRANSFER_ISSUE)
     return render(
         request,
         "transfers/list.html",
@@ -52,7 +53,7 @@ def paper_list(request):
 
 def _detail(request, paper: TransferPaper, *, bound: dict | None = None, status: int = 200):
     bound = bound or {}
-    writable = queries.papers_for(request.user, for_write=True).filter(pk=paper.pk).exists()
+    writable = queries.papers_for(request.user, action=Action.TRANSFER_ISSUE).filter(pk=paper.pk).exists()
     on = today()
     context = {
         "paper": paper,
@@ -83,7 +84,9 @@ def paper_detail(request, paper_id: int):
 
 @login_required
 def paper_issue(request, member_id: int):
-    member = get_for_user(Member.objects.select_related("organization"), member_id, request.user, for_write=True)
+    member = get_for_user(
+        Member.objects.select_related("organization"), member_id, request.user, action=Action.TRANSFER_ISSUE
+    )
     initial = {"issued_on": today(), "issuer": _default_issuer(request.user)}
     form = IssueForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -118,7 +121,7 @@ def paper_issue(request, member_id: int):
 
 @login_required
 def paper_receive(request):
-    require_writer(request.user)
+    require(request.user, Action.TRANSFER_ISSUE)
     form = IncomingForm(request.POST or None, initial={"issued_on": today()}, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -148,7 +151,7 @@ def paper_receive(request):
 
 
 def _action(request, paper_id: int, name: str, form_class, run, done: str):
-    paper = queries.paper_for_user(paper_id, request.user, for_write=True)
+    paper = queries.paper_for_user(paper_id, request.user, action=Action.TRANSFER_ISSUE)
     form = form_class(request.POST, prefix=name.removesuffix("_form"))
     if form.is_valid():
         try:
@@ -205,9 +208,9 @@ def paper_end(request, paper_id: int):
 @require_POST
 def mark_overdue(request):
     """Mark the user's writable papers past their limit as overdue (the nightly command does all)."""
-    require_writer(request.user)
+    require(request.user, Action.TRANSFER_ISSUE)
     count = services.transfers_mark_overdue(
-        on=today(), actor=request.user, papers=queries.papers_for(request.user, for_write=True)
+        on=today(), actor=request.user, papers=queries.papers_for(request.user, action=Action.TRANSFER_ISSUE)
     )
     messages.info(request, _("%(count)s paper(s) marked overdue.") % {"count": count})
     return redirect("transfers:list")

@@ -6,14 +6,15 @@ Each URL kwarg is filled by name with an object of district D01 (the "home" side
 the other district (the "other" side); who may see each object is written down here, by hand,
 from the rules of DESIGN.md §One door for access, rather than asked of `accounts.scoping` (which
 is what is under test). Known kwargs: the agreed org_id, member_id, event_id, unit_id, job_id,
-token_id, figure, the admission app's candidate_id and class_id and the transfers app's paper_id, the meetings app's meeting_id;
+token_id, figure, user_id (a user the board manages), the admission app's candidate_id and class_id and the transfers app's paper_id, the meetings app's meeting_id;
 any other fails the test until kwarg_value() learns it.
 
 Expectations (GET):
 - anonymous: redirected to the login page; API routes answer 401; a few public pages, each listed
   in PUBLIC with its reason, answer what they answer.
-- a logged-in persona, for a page whose objects it may see: 200, 302, or 405 for POST-only views
-  (a member may also get 403 on its own record: the member role is read-only);
+- a logged-in persona, for a page whose objects it may see: 200, 302, or 405 for POST-only views,
+  or 403 where its role at that level may not take the page's action (test_action_matrix.py says
+  exactly where; a member may get 403 on its own record: the member role takes no action);
   for a page with an object it may not see: 404, so the object's existence does not leak (a
   POST-only view answers GET with the same 405 for any id, which leaks nothing; its scope is
   checked by the POST test below).
@@ -67,7 +68,9 @@ PUBLIC: dict[str, tuple[int, str]] = {
 
 PERSONAS = ["anonymous", "board", "secretary", "outsider", "member"]
 WRITERS = {"board", "secretary", "outsider"}
-VISIBLE_STATUSES = {200, 302, 405}
+# 403: seen, but the persona's role at that level may not take the page's action (accounts.Competence);
+# which persona gets it on which write page is pinned down by test_action_matrix.py.
+VISIBLE_STATUSES = {200, 302, 403, 405}
 MEMBER_OWN_RECORD_STATUSES = {200, 302, 403, 405}
 TEXT_TYPES = ("text/", "application/json")
 
@@ -281,6 +284,16 @@ def kwarg_value(name: str, world, side: str) -> Value:
         meeting_model = _model("coso.meetings.models.Meeting", name)
         meeting = _build(meeting_model, org=world.cell if home else world.other_cell, user=None)
         return Value(meeting.pk, {"board", "secretary", "member"} if home else {"outsider"}, own_record=home)
+    if name == "user_id":
+        # A user is managed by the board whose subtree holds every role of theirs (accounts.queries).
+        from coso.accounts.models import Role, RoleAssignment
+        from coso.testing.factories import UserFactory
+
+        user = UserFactory(username="matrix-home" if home else "matrix-other")
+        RoleAssignment.objects.create(
+            user=user, role=Role.OBSERVER, organization=world.cell if home else world.other_cell
+        )
+        return Value(user.pk, {"board"} if home else {"outsider"})
     if name == "figure":
         return Value(_figure(), set(WRITERS) | {"member"}, is_object=False)
     pytest.fail(

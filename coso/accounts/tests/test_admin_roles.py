@@ -68,3 +68,33 @@ def test_making_a_user_superuser_in_the_admin_is_audited_without_the_password(cl
     entry = AuditEntry.objects.get(model="auth.user", object_id=str(user.pk), action="update")
     assert entry.changes["is_superuser"] == [False, True]
     assert "password" not in entry.changes
+
+
+def test_editing_a_competence_in_the_admin_is_audited_and_applies(client, world):
+    """Competence is reference data: an administrator corrects a row in the admin (audited like
+    every write), and the door reads the corrected row."""
+    from coso.accounts.actions import Action
+    from coso.accounts.models import Competence
+    from coso.accounts.scoping import may
+
+    row = Competence.objects.get(action=Action.MEETING_PLAN, role="secretary")
+    assert may(world.secretary_user, Action.MEETING_PLAN, world.cell)
+    client.force_login(world.admin)
+    url = f"/admin/accounts/competence/{row.pk}/change/"
+    assert client.get(url).status_code == 200
+    data = {
+        "action": row.action,
+        "role": row.role,
+        "holder_kind": "grassroots_cell",
+        "reach": row.reach,
+        "valid_from": "01/01/1930",
+        "valid_to": "",
+        "regulation": row.regulation,
+        "note": "Chỉ bí thư chi bộ cơ sở (thử).",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = AuditEntry.objects.get(service="admin_competence", object_id=str(row.pk))
+    assert entry.changes["holder_kind"] == ["", "grassroots_cell"]
+    world.secretary_user._coso_competences = None
+    assert not may(world.secretary_user, Action.MEETING_PLAN, world.cell)  # a cell under a committee

@@ -192,7 +192,7 @@ def test_exception_form_for_board_only(client, world):
     url = reverse("admission:exception", kwargs={"candidate_id": candidate.pk})
     client.force_login(world.secretary_user)
     assert "exception-rule" not in client.get(detail_url(candidate)).content.decode()
-    assert client.post(url, data).status_code == 400
+    assert client.post(url, data).status_code == 403  # the door refuses (accounts.Competence)
     assert not candidate.rule_exceptions.exists()
     client.force_login(world.board_user)
     assert client.post(url, data).status_code == 302
@@ -307,3 +307,23 @@ def test_introducer_and_document_forms(client, world):
     assert client.post(url, data).status_code == 302
     response = client.post(url, data)
     assert response.status_code == 400 and "1-KNĐ" in response.content.decode()
+
+
+def test_cell_secretary_may_not_record_the_committees_decision(client, world):
+    """The admission decision is the competent committee's (Statute art. 4.3; accounts.Competence):
+    a cell's secretary records the cell's vote but not the decision; the board does."""
+    candidate = make_ready_candidate(world=world)
+    services.candidate_record_cell_vote(
+        candidate=candidate, on=date(2021, 8, 20), number="05-NQ/CB", official_members=9, in_favour=9, actor=None
+    )
+    url = reverse("admission:decide", kwargs={"candidate_id": candidate.pk})
+    client.force_login(world.secretary_user)
+    page = client.get(detail_url(candidate)).content.decode()
+    assert url not in page
+    before = AuditEntry.objects.count()
+    response = client.post(url, {"decision-on": "01/10/2021", "decision-number": "12-QĐ/HU"})
+    assert response.status_code == 403 and AuditEntry.objects.count() == before
+    candidate.refresh_from_db()
+    assert candidate.stage == Stage.CELL_VOTED
+    client.force_login(world.board_user)
+    assert url in client.get(detail_url(candidate)).content.decode()

@@ -1,7 +1,8 @@
 from django import template
 from django.http import QueryDict
 
-from coso.accounts.scoping import is_admin, own_member_ids, scoped_paths
+from coso.accounts.actions import Action
+from coso.accounts.scoping import is_admin, may, own_member_ids, scoped_paths
 from coso.common.text import format_count, format_date, format_percent
 
 register = template.Library()
@@ -50,6 +51,10 @@ def user_reach(user) -> dict:
     """What the menu offers: `scoped` when the user reads some organizations (or is an
     administrator), `own_member_id` when the user holds a member role on their own record only."""
     if is_admin(user):
-        return {"scoped": True, "own_member_id": None}
+        return {"scoped": True, "own_member_id": None, "manage_users": True}
     own = own_member_ids(user)
-    return {"scoped": bool(scoped_paths(user)), "own_member_id": own[0] if own else None}
+    return {
+        "scoped": bool(scoped_paths(user)),
+        "own_member_id": own[0] if own else None,
+        "manage_users": may(user, Action.USERS_MANAGE),
+    }

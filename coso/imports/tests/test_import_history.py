@@ -124,3 +124,21 @@ def test_fields_each_kind_needs_are_named(world):
         (4, "Lý do xóa tên"),
         (5, "Sự kiện"),
     }
+
+
+def test_a_fact_the_role_may_not_record_is_refused_in_the_import_too(world):
+    """The import is no side door around competence (accounts.Competence): a cell's secretary may
+    import an exemption (the cell decides, Statute art. 7) but not a recognition (the competent
+    committee decides, art. 5); the whole file is refused and nothing is written."""
+    make_member(org=world.cell, citizen_id="001080000901", admitted_on=date(2010, 3, 15))
+    before = (MemberEvent.objects.count(), AuditEntry.objects.count())
+    rows = [
+        {"member_key": "001080000901", "kind": "exempted", "on": "01/01/2012"},
+        {"member_key": "001080000901", "kind": "recognized", "on": "15/03/2011"},
+    ]
+    job = run(world.secretary_user, rows)
+    assert job.status == JobStatus.FAILED
+    assert len(job.errors) == 1 and "cấp ủy có thẩm quyền" in job.errors[0]["reason"], job.errors
+    assert (MemberEvent.objects.count(), AuditEntry.objects.count()) == before
+    job = run(world.board_user, rows[1:])
+    assert job.status == JobStatus.SUCCEEDED, job.errors

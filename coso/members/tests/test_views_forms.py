@@ -219,7 +219,16 @@ def test_edit_access(client, world, observer):
 
 def test_event_add_records_the_fact(client, world):
     member = world.member
+    data = {"kind": "recognized", "on": "15/03/2011", "decision_number": "88-QĐ/HU", "decision_date": "10/03/2011"}
+    # Recognition is the competent committee's decision (Statute art. 5, accounts.Competence): the
+    # cell's secretary is not offered it, and a forged post writes nothing.
     client.force_login(world.secretary_user)
+    page = client.get(url("event_add", member_id=member.pk))
+    assert page.status_code == 200 and 'value="recognized"' not in page.content.decode()
+    before = AuditEntry.objects.count()
+    assert client.post(url("event_add", member_id=member.pk), data).status_code == 200
+    assert AuditEntry.objects.count() == before and member.events.count() == 1
+    client.force_login(world.board_user)
     assert client.get(url("event_add", member_id=member.pk)).status_code == 200
     response = client.post(
         url("event_add", member_id=member.pk),

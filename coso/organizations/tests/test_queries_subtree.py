@@ -75,7 +75,9 @@ def test_versions_are_accepted_as_roots_without_a_query(world, django_assert_num
 def test_who_left_is_read_on_the_tree_of_their_last_day(moved):
     """Died in the cell in 2019, when it was under D01: D01's former member, never D02's."""
     w = moved
-    dead = make_member(org=w.cell, full_name="Hoàng Văn Mất", admitted_on=date(2001, 1, 1), date_of_birth=date(1970, 6, 1))
+    dead = make_member(
+        org=w.cell, full_name="Hoàng Văn Mất", admitted_on=date(2001, 1, 1), date_of_birth=date(1970, 6, 1)
+    )
     member_record_event(member=dead, kind=EventKind.DIED, on=date(2019, 6, 1), actor=None)
     ended = MembershipSpell.objects.filter(member=dead, valid_to=date(2019, 6, 1))
     assert ended.filter(in_subtree_before(w.district, "valid_to")).exists()

@@ -127,10 +127,19 @@ def test_write_actions_only_for_writers(client, world):
     text = client.get(detail_url(world.commune)).content.decode()
     assert reverse("organizations:rename", kwargs={"org_id": world.commune.pk}) in text
     assert reverse("organizations:unit_add", kwargs={"org_id": world.commune.pk}) in text
+    # A cell's secretary does not reorganize their own cell: the committee above decides
+    # (accounts.Competence, Statute art. 11); the commune's secretary may, on the cell.
     client.force_login(world.secretary_user)
     text = client.get(detail_url(world.cell)).content.decode()
-    assert reverse("organizations:rename", kwargs={"org_id": world.cell.pk}) in text
+    assert reverse("organizations:rename", kwargs={"org_id": world.cell.pk}) not in text
+    assert reverse("organizations:dissolve", kwargs={"org_id": world.cell.pk}) not in text
     assert reverse("organizations:unit_add", kwargs={"org_id": world.cell.pk}) not in text  # a cell has no units
+    client.force_login(world.commune_secretary_user)
+    text = client.get(detail_url(world.cell)).content.decode()
+    assert reverse("organizations:rename", kwargs={"org_id": world.cell.pk}) in text
+    text = client.get(detail_url(world.commune)).content.decode()
+    assert reverse("organizations:rename", kwargs={"org_id": world.commune.pk}) not in text
+    assert reverse("organizations:unit_add", kwargs={"org_id": world.commune.pk}) in text
 
 
 def test_out_of_scope_is_404(client, world):

@@ -272,8 +272,17 @@ def test_read_only_roles_get_403(client, world, observer, name):
     assert world.commune.name == "Đảng bộ xã An Lạc" and world.commune.dissolved_on is None
 
 
-def test_secretary_renames_own_cell(client, world):
+def test_cell_secretary_may_not_rename_own_cell_but_the_commune_may(client, world):
+    """Reorganizing is decided by the committee above (accounts.Competence, Statute art. 11)."""
+    from coso.audit.models import AuditEntry
+
     client.force_login(world.secretary_user)
+    before = AuditEntry.objects.count()
+    response = client.post(url("rename", world.cell), {"name": "Chi bộ thôn Đông 1", "on": "01/01/2022"})
+    assert response.status_code == 403 and AuditEntry.objects.count() == before
+    world.cell.refresh_from_db()
+    assert world.cell.name == "Chi bộ thôn Đông"
+    client.force_login(world.commune_secretary_user)
     response = client.post(url("rename", world.cell), {"name": "Chi bộ thôn Đông 1", "on": "01/01/2022"})
     assert response.status_code == 302
     world.cell.refresh_from_db()
