@@ -73,9 +73,10 @@ test-pg: install-dev chromium ## The suite against PostgreSQL (DATABASE_URL, def
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/coso} $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
 .PHONY: lint
-lint: install-dev ## ruff check, ruff format --check, makemigrations --check
+lint: install-dev ## ruff check, ruff format --check, mypy (rules, scoping, history), makemigrations --check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run -v 0
 
 .PHONY: format

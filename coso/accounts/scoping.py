@@ -11,8 +11,11 @@ user's role, held on an organization of some kind, reach the organization the ac
 `may(user, action, org)` answers the same question for buttons and create forms.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
@@ -20,6 +23,9 @@ from django.http import Http404
 
 from coso.accounts.actions import Action, Reach
 from coso.accounts.models import READ_ROLES, WRITE_ROLES, Competence, Role, RoleAssignment
+
+if TYPE_CHECKING:
+    from coso.organizations.models import Organization
 
 
 @dataclass(frozen=True)
@@ -52,7 +58,7 @@ def is_admin(user) -> bool:
 
 def scoped_paths(user, *, for_write: bool = False) -> list[str]:
     roles = WRITE_ROLES if for_write else READ_ROLES
-    return [a.organization.path for a in assignments(user) if a.role in roles and a.organization_id]
+    return [a.organization.path for a in assignments(user) if a.role in roles and a.organization is not None]
 
 
 def own_member_ids(user) -> list[int]:
@@ -79,16 +85,17 @@ def competences(user, on: date | None = None) -> dict[tuple[str, str], list[tupl
     return cache[1]
 
 
-def competent_nodes(user, action: Action | str, on: date | None = None) -> list[tuple[object, str]]:
+def competent_nodes(user, action: Action | str, on: date | None = None) -> list[tuple[Organization, str]]:
     """(organization the role is held on, reach) for every role of the user competent for `action`."""
     table = competences(user, on)
-    found = []
+    found: list[tuple[Organization, str]] = []
     for a in assignments(user):
-        if not a.organization_id:
+        org = a.organization
+        if org is None:
             continue
         for kind, reach in table.get((str(action), a.role), ()):
-            if not kind or kind == a.organization.kind:
-                found.append((a.organization, reach))
+            if not kind or kind == org.kind:
+                found.append((org, reach))
     return found
 
 
@@ -193,7 +200,7 @@ def _path_of(obj: Model) -> str | None:
         raise LookupError(f"{type(obj).__name__} is not registered with accounts.scoping")
     if not rule.path:
         return None
-    value = obj
+    value: Any = obj
     for part in rule.path.split("__"):
         value = getattr(value, part, None)
         if value is None:
