@@ -60,7 +60,8 @@ def test_nul_character_in_search_is_a_400(board, endpoint):
 
 
 def test_overlong_search_is_a_400(board):
-    refused(board.get(f"{API}/members", {"q": "a" * 201}), "q", "string_too_long")
+    message = refused(board.get(f"{API}/members", {"q": "a" * 201}), "q", "string_too_long")
+    assert message
 
 
 def test_malformed_date_is_a_400_in_vietnamese(board):

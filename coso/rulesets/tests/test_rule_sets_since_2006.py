@@ -112,6 +112,8 @@ def test_a_candidate_of_60_years_5_months_in_2009_needs_no_approval(world):
     admission_services.candidate_record_cell_vote(
         candidate=candidate, on=date(2009, 6, 15), number="05-NQ/CB", official_members=9, in_favour=9, actor=None
     )
+    candidate.refresh_from_db()
+    assert candidate.stage == Stage.CELL_VOTED  # 60 years 5 months: not "over 60" counted in years
 
 
 def test_a_2012_meeting_is_accepted_and_judged_by_the_2007_directive(world):
