@@ -30,7 +30,7 @@ from coso.imports.services import (
     import_job_start,
     import_jobs_mark_stale,
 )
-from coso.imports.workbooks import errors_workbook, template_workbook
+from coso.imports.workbooks import errors_workbook
 
 RECENT_JOBS = 20
 SHOWN_ERRORS = 500
