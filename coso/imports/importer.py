@@ -68,9 +68,23 @@ class _RegisterImporter(Importer):
                 rows.append((event.on, "", "", _("on the register (ID %(id)s)") % {"id": event.member_id}, event))
         rows.sort(key=lambda r: r[0])
         plan.set_preview(
-            [_("Full name"), _("Date of birth"), _("Citizen ID or party card number"), _("Fact"), _("Date"), _("Organization")],
+            [
+                _("Full name"),
+                _("Date of birth"),
+                _("Citizen ID or party card number"),
+                _("Fact"),
+                _("Date"),
+                _("Organization"),
+            ],
             (
-                (name, born, key, _event_label(event.kind), event.on, event.organization.code if event.organization_id else "")
+                (
+                    name,
+                    born,
+                    key,
+                    _event_label(event.kind),
+                    event.on,
+                    event.organization.code if event.organization_id else "",
+                )
                 for _on, name, born, key, event in rows
             ),
         )

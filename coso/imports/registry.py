@@ -97,7 +97,13 @@ class ImportPlan:
         if len(self.errors) >= MAX_STORED_ERRORS:
             return
         header = str(getattr(column, "header", column))
-        item = {"sheet": str(sheet), "row": row, "column": header, "value": shorten(display(value)), "reason": str(reason)}
+        item = {
+            "sheet": str(sheet),
+            "row": row,
+            "column": header,
+            "value": shorten(display(value)),
+            "reason": str(reason),
+        }
         item.update(extra)
         self.errors.append(item)
 

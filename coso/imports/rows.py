@@ -54,6 +54,7 @@ class SheetReader:
         self.codes = {c.key: code_set(c.choices) for c in columns if c.type == CODE and c.choices}
         self.codes.update(codes or {})
         self.sheet_title = self.title
+        self.failed: list[RawRow] = []  # rows with a cell error, left out of the rows read
 
     def read(self, wb, progress) -> list[Row] | None:
         """Every non-empty row, typed; None when the sheet itself cannot be read (errors recorded)."""
@@ -115,7 +116,10 @@ class SheetReader:
                 bad = True
                 continue
             values[column.key] = value
-        return None if bad else Row(number=raw.number, cells=raw.cells, values=values)
+        if bad:
+            self.failed.append(raw)
+            return None
+        return Row(number=raw.number, cells=raw.cells, values=values)
 
     def _cell(self, column: Column, raw):
         if column.type == DATE:

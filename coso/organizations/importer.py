@@ -22,6 +22,7 @@ from coso.accounts.actions import Action
 from coso.accounts.scoping import is_admin, may_at_path, scope
 from coso.common.text import format_date
 from coso.imports.columns import CODE, DATE, DATE_NOTE, ORG, TEXT, Column, code_set
+from coso.imports.parsing import read_text
 from coso.imports.registry import Importer, ImportPlan, WriteConflict, WriteResult, register
 from coso.imports.rows import Row, SheetReader, count_sheet_rows, topological
 from coso.organizations.models import Organization, OrganizationType, OrgKind, OrgVersion, ResidentialUnit
@@ -246,7 +247,12 @@ class TreeImporter(Importer):
                 in_file[code] = row
         for code in sorted(_codes_taken(Organization, set(in_file))):
             fail(in_file[code], "code", _("The code %(code)s is already used.") % {"code": code})
-        wanted = {r.values["parent"] for r in rows if r.values.get("parent") and r.values["parent"] not in in_file}
+        failed = {read_text(raw.cells.get("code")): raw.number for raw in reader.failed}
+        wanted = {
+            r.values["parent"]
+            for r in rows
+            if r.values.get("parent") and r.values["parent"] not in in_file and r.values["parent"] not in failed
+        }
         existing = _by_code(wanted)
         plan.parents = existing
         versions = self._versions(existing.values())
@@ -294,6 +300,14 @@ class TreeImporter(Importer):
                         _("%(code)s is outside the part of the tree where you may establish organizations.")
                         % {"code": parent_code},
                     )
+            elif parent_code in failed:
+                fail(
+                    row,
+                    "parent",
+                    _("Its parent %(code)s (row %(row)d) has an error: correct that row first.")
+                    % {"code": parent_code, "row": failed[parent_code]},
+                )
+                continue
             else:
                 fail(
                     row,
@@ -382,7 +396,15 @@ class TreeImporter(Importer):
             plan.summary[_("of which with a decision number")] = with_decision
         kinds = dict(OrgKind.choices)
         plan.set_preview(
-            [_("Code"), _("Name"), _("Kind"), _("Type"), _("Parent"), _("Established on"), _("Decision")],
+            [
+                _("Code"),
+                _("Name"),
+                _("Kind of organization"),
+                _("Organization type"),
+                _("Parent organization"),
+                _("Established on"),
+                _("Decision"),
+            ],
             (
                 (
                     r.values["code"],
@@ -502,7 +524,7 @@ class UnitsImporter(Importer):
             plan.summary = {_("Residential units"): len(plan.rows), _("Placements in a commune"): len(plan.rows)}
             kinds = dict(ResidentialUnit.UnitKind.choices)
             plan.set_preview(
-                [_("Code"), _("Name"), _("Kind"), _("Commune"), _("Since")],
+                [_("Code"), _("Name"), _("Kind of residential unit"), _("Commune"), _("Since")],
                 (
                     (
                         r.values["code"],

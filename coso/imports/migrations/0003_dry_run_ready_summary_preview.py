@@ -4,35 +4,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('imports', '0002_job_rows_written_interrupted_purged'),
+        ("imports", "0002_job_rows_written_interrupted_purged"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importjob',
-            name='preview',
-            field=models.JSONField(blank=True, default=dict, verbose_name='first rows'),
+            model_name="importjob",
+            name="preview",
+            field=models.JSONField(blank=True, default=dict, verbose_name="first rows"),
         ),
         migrations.AddField(
-            model_name='importjob',
-            name='summary',
-            field=models.JSONField(blank=True, default=dict, verbose_name='what would be written'),
+            model_name="importjob",
+            name="summary",
+            field=models.JSONField(blank=True, default=dict, verbose_name="what would be written"),
         ),
         migrations.AddField(
-            model_name='importjob',
-            name='write_confirmed',
-            field=models.BooleanField(default=False, help_text='The user saw the dry run and confirmed the write.', verbose_name='write confirmed'),
+            model_name="importjob",
+            name="write_confirmed",
+            field=models.BooleanField(
+                default=False,
+                help_text="The user saw the dry run and confirmed the write.",
+                verbose_name="write confirmed",
+            ),
         ),
         migrations.AlterField(
-            model_name='importjob',
-            name='kind',
-            field=models.CharField(max_length=20, verbose_name='kind'),
+            model_name="importjob",
+            name="kind",
+            field=models.CharField(max_length=20, verbose_name="kind"),
         ),
         migrations.AlterField(
-            model_name='importjob',
-            name='status',
-            field=models.CharField(choices=[('queued', 'Queued'), ('validating', 'Checking the file'), ('writing', 'Writing'), ('needs_confirmation', 'Possible duplicates to check'), ('ready', 'Ready to write'), ('succeeded', 'Imported'), ('failed', 'Failed')], default='queued', max_length=20, verbose_name='status'),
+            model_name="importjob",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("queued", "Queued"),
+                    ("validating", "Checking the file"),
+                    ("writing", "Writing"),
+                    ("needs_confirmation", "Possible duplicates to check"),
+                    ("ready", "Ready to write"),
+                    ("succeeded", "Imported"),
+                    ("failed", "Failed"),
+                ],
+                default="queued",
+                max_length=20,
+                verbose_name="status",
+            ),
         ),
     ]

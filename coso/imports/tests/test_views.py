@@ -231,7 +231,10 @@ def test_history_kind_through_the_page(client, world):
     client.force_login(world.board_user)
     client.post(reverse("imports:list"), {"kind": "history", "file": upload(content)})
     job = ImportJob.objects.get()
-    assert job.status == JobStatus.READY and job.summary == {"Đảng viên đã có được thêm sự kiện": 1, "Sự kiện lịch sử": 1}
+    assert job.status == JobStatus.READY and job.summary == {
+        "Đảng viên đã có được thêm sự kiện": 1,
+        "Sự kiện lịch sử": 1,
+    }
     job = confirm(client, job)
     assert job.status == JobStatus.SUCCEEDED and job.updated_count == 1
     world.member.refresh_from_db()

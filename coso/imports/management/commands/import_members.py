@@ -32,9 +32,7 @@ class Command(BaseCommand):
             action="store_true",
             help="Import even if some rows have the same name and date of birth as others",
         )
-        parser.add_argument(
-            "--dry-run", action="store_true", help="Only check the file and say what would be written"
-        )
+        parser.add_argument("--dry-run", action="store_true", help="Only check the file and say what would be written")
         parser.add_argument("--language", default="vi", help="Language of the messages (vi or en)")
 
     def handle(self, *args, **options):
