@@ -68,7 +68,7 @@ def run() -> None:
                 "kind": "grassroots_committee",
                 "org_type": "commune",
                 "parent": "D01",
-                "established_on": "01/01/1970",
+                "established_on": "01/01/2001",
                 "decision_number": f"{c}-QĐ/HU",
             }
         )
@@ -80,12 +80,12 @@ def run() -> None:
                     "kind": "cell",
                     "org_type": "village_cell",
                     "parent": code,
-                    "established_on": "01/06/1970",
+                    "established_on": "01/06/2001",
                 }
             )
     random.Random(8).shuffle(rows)  # children before parents, as a hand-made sheet may be
     targets = [
-        {"organization": f"B{c:03d}", "year": 1975 + y, "target": (c + y) % 7}
+        {"organization": f"B{c:03d}", "year": 2001 + y, "target": (c + y) % 7}
         for c in range(COMMUNES)
         for y in range(YEARS)
     ]
