@@ -185,3 +185,25 @@ def test_a_bad_cell_names_the_column_and_a_child_of_a_bad_row_says_so(world):
     assert errors[0][:3] == (2, "Loại tổ chức", "không rõ") and "Giá trị hợp lệ" in errors[0][3]
     assert errors[1][:3] == (2, "Ngày thành lập", "32/13/2010")
     assert errors[2][:3] == (3, "Mã tổ chức cấp trên", "C09") and "dòng 2" in errors[2][3]
+
+
+def test_the_bulk_establish_service_refuses_the_whole_list_as_the_form_would(world):
+    """What the write checks again if the register changed after the dry run (a code taken, a kind rule)."""
+    from django.core.exceptions import ValidationError
+
+    from coso.organizations.models import OrganizationType
+    from coso.organizations.services import NewOrganization, organizations_establish_many
+
+    commune_type = OrganizationType.objects.get(code="commune")
+    first = NewOrganization(
+        "C09", "Đảng bộ xã Mẫu", "grassroots_committee", commune_type, world.district, date(2010, 2, 1)
+    )
+    for wrong in (
+        NewOrganization("C01", "Trùng mã", "cell", commune_type, first, date(2010, 3, 1)),
+        NewOrganization("C10", "Sai cấp", "province", commune_type, first, date(2010, 3, 1)),
+        NewOrganization("C11", "Trước cấp trên", "cell", commune_type, first, date(2010, 1, 1)),
+    ):
+        before = counts()
+        with pytest.raises(ValidationError):
+            organizations_establish_many([first, wrong], actor=world.board_user)
+        assert counts() == before

@@ -125,3 +125,18 @@ def test_a_secretary_cannot_set_their_own_units_target(world):
     job = run_kind(world.commune_secretary_user, "admission_targets", content)
     assert job.status == JobStatus.FAILED and not AdmissionTarget.objects.exists()
     assert job.errors[0]["reason"].startswith("Vai trò của bạn không được giao chỉ tiêu cho Đảng bộ xã An Lạc")
+
+
+def test_the_bulk_target_service_refuses_the_whole_list_on_one_bad_row(world):
+    from django.core.exceptions import ValidationError
+
+    from coso.targets.services import TargetRow, admission_targets_import
+
+    rows = [
+        TargetRow(organization=world.commune, year=2025, target=3, decision=Decision()),
+        TargetRow(organization=world.cell, year=2025, target=1, decision=Decision()),  # not grassroots
+    ]
+    before = target_counts()
+    with pytest.raises(ValidationError):
+        admission_targets_import(rows, actor=world.board_user)
+    assert target_counts() == before
