@@ -17,6 +17,7 @@ reports app does for `figures.py`), and at its end call::
         label = _("Admission classes with their students")
         template_name = "mau-nhap-lop-cam-tinh.xlsx"
         order = 40                            # position in the upload form
+        columns = CLASS_COLUMNS               # one-sheet kinds: tests' `fill_kind` fills them
 
         def template(self, user) -> bytes: ...          # xlsx bytes (`workbooks.build_template`)
         def count_rows(self, wb, *, up_to=None) -> int: ...  # data rows, read (`rows.count_sheet_rows`)
@@ -129,6 +130,7 @@ class Importer:
     label = ""
     template_name: str = "mau-nhap.xlsx"
     order: int = 100
+    columns: list = []  # the data sheet's `columns.Column`s, for a one-sheet kind (tests fill templates by them)
 
     def template(self, user) -> bytes:  # pragma: no cover - interface
         raise NotImplementedError

@@ -199,6 +199,7 @@ class TreeImporter(Importer):
     label = gettext_lazy("Organization tree (organizations and their parents)")
     template_name = "mau-nhap-cay-to-chuc.xlsx"
     order = 30
+    columns = TREE_COLUMNS
 
     def template(self, user) -> bytes:
         from coso.imports.workbooks import build_template
@@ -463,6 +464,7 @@ class UnitsImporter(Importer):
     label = gettext_lazy("Residential units (villages, neighbourhoods) of communes")
     template_name = "mau-nhap-thon-to-dan-pho.xlsx"
     order = 35
+    columns = UNIT_COLUMNS
 
     def template(self, user) -> bytes:
         from coso.imports.workbooks import build_template

@@ -80,6 +80,7 @@ class TargetsImporter(Importer):
     label = gettext_lazy("Admission targets of grassroots organizations")
     template_name = "mau-nhap-chi-tieu-ket-nap.xlsx"
     order = 38
+    columns = TARGET_COLUMNS
 
     def template(self, user) -> bytes:
         from coso.imports.workbooks import build_template
