@@ -254,7 +254,7 @@ def test_the_template_reads_back_as_an_empty_book(bloc):
     w = bloc["world"]
     wb = load_workbook(BytesIO(importer.meetings_template(w.board_user)), read_only=True)
     assert [ws.title for ws in wb.worksheets] == ["Cuộc họp", "Điểm danh", "Giá trị hợp lệ"]
-    values = [row for row in wb["Giá trị hợp lệ"].iter_rows(values_only=True)]
+    values = list(wb["Giá trị hợp lệ"].iter_rows(values_only=True))
     codes = {value for row in values for value in row if value}
     assert {"C01-01", "C01-02", "regular", "excused"} <= codes and "C02-01" not in codes
     plan = importer.validate_meetings(wb, user=w.board_user)
