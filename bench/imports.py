@@ -189,15 +189,15 @@ def main() -> int:
             print(f"seeded {args.cells} cells × {args.members} members in {t1 - t0:.1f} s; ", end="")
             print(f"workbook built in {t2 - t1:.1f} s ({len(content) / 1e6:.1f} MB)")
             audit_before = AuditEntry.objects.count()
-            t3 = time.perf_counter()
+            t3, c3 = time.perf_counter(), time.process_time()
             wb = open_workbook(BytesIO(content))
             plan = importer.validate_meetings(wb, user=None)
-            t4 = time.perf_counter()
+            t4, c4 = time.perf_counter(), time.process_time()
             if not plan.ok:
                 print(f"the check found {plan.error_count} errors, first: {plan.errors[:3]}")
                 return 1
             importer.write_meetings(plan, actor=None)
-            t5 = time.perf_counter()
+            t5, c5 = time.perf_counter(), time.process_time()
             meetings = Meeting.objects.filter(cell__in=orgs).count()
             marks = Attendance.objects.filter(meeting__cell__in=orgs).count()
             audited = AuditEntry.objects.count() - audit_before
@@ -205,7 +205,9 @@ def main() -> int:
                 f"rows read: {plan.total_rows:,}  meetings: {meetings:,}  attendance: {marks:,}  audit rows: {audited:,}"
             )
             print(f"read + check: {t4 - t3:.1f} s   write (bulk, audited): {t5 - t4:.1f} s   total: {t5 - t3:.1f} s")
+            print(f"CPU of this process: read + check {c4 - c3:.1f} s, write {c5 - c4:.1f} s (the rest is waiting)")
             print(f"rows per second: {plan.total_rows / (t5 - t3):,.0f}")
+            print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
             print(f"spells in the bloc: {MembershipSpell.objects.filter(organization__in=orgs).count():,}")
             print(f"peak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB")
             if (meetings, marks) != (len(plan.meetings), len(plan.attendance)) or meetings + marks != plan.total_rows:

@@ -451,6 +451,8 @@ def validate_meetings(wb, *, user, progress: Progress | None = None) -> Plan:
                 regular[(cell_id, on.year, on.month)] += 1
     title = meetings_sheet.title
     for position, row in enumerate(meetings_sheet.rows, start=1):
+        if position % 500 == 0:
+            progress.advance(500)
         values, bad = checker.values(meetings_sheet, row)
         n = row.number
 
@@ -550,8 +552,6 @@ def validate_meetings(wb, *, user, progress: Progress | None = None) -> Plan:
                     "values": [org.code, format_date(on), str(MeetingKind(kind).label), meeting.topic],
                 }
             )
-        if position % 500 == 0:
-            progress.advance(500)
     progress.advance(len(meetings_sheet.rows) % 500)
     if attendance_sheet is not None:
         _attendance(plan, checker, register, attendance_sheet, by_day, progress)
@@ -665,9 +665,10 @@ def write_meetings(plan: Plan, *, actor) -> int:
         row.meeting = plan.meetings[index]
         row.created_at = row.updated_at = now
         rows.append(row)
-    Attendance.objects.bulk_create(rows, batch_size=BATCH)
     audit_bulk_create(actor=actor, objs=plan.meetings, service=SERVICE_MEETINGS)
-    audit_bulk_create(actor=actor, objs=rows, service=SERVICE_MEETINGS, subject_attr="meeting")
+    for chunk in _chunks(rows, 10 * BATCH):  # the audit rows of 180,000 marks are not all held at once
+        Attendance.objects.bulk_create(chunk, batch_size=BATCH)
+        audit_bulk_create(actor=actor, objs=chunk, service=SERVICE_MEETINGS, subject_attr="meeting")
     return len(plan.meetings)
 
 
