@@ -8,6 +8,10 @@ class ImportsConfig(AppConfig):
     verbose_name = _("Imports and exports")
 
     def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
+        # Every app's `importer.py` registers its kinds of workbook (`coso.imports.registry`).
+        autodiscover_modules("importer")
         from coso.accounts.scoping import register
         from coso.imports.models import ImportJob
 

@@ -4,13 +4,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from coso.imports import registry
 from coso.imports.models import ImportKind
 
 
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What the file holds"),
-        choices=ImportKind.choices,
+        choices=registry.choices,  # every registered importer, read when the form is built
         initial=ImportKind.MEMBERS,
         widget=forms.RadioSelect,
     )
@@ -46,8 +47,19 @@ class UploadForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
+    """The dry run's confirm; the duplicates box is required only when the check found some."""
+
     confirm = forms.BooleanField(
         label=_("I checked the possible duplicates: they are different people."),
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
-        error_messages={"required": _("Tick the box to confirm that you checked the possible duplicates.")},
+        required=False,
     )
+
+    def __init__(self, *args, duplicates: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.duplicates = duplicates
+
+    def clean_confirm(self):
+        if self.duplicates and not self.cleaned_data.get("confirm"):
+            raise forms.ValidationError(_("Tick the box to confirm that you checked the possible duplicates."))
+        return self.cleaned_data.get("confirm")

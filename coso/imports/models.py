@@ -14,6 +14,8 @@ from coso.common.models import TimeStampedModel
 
 
 class ImportKind(models.TextChoices):
+    """The register's own kinds; every kind (these and other apps') is declared in `registry`."""
+
     MEMBERS = "members", _("Members (profiles and first fact)")
     HISTORY = "history", _("History facts of members")
 
@@ -23,12 +25,15 @@ class JobStatus(models.TextChoices):
     VALIDATING = "validating", _("Checking the file")
     WRITING = "writing", _("Writing")
     NEEDS_CONFIRMATION = "needs_confirmation", _("Possible duplicates to check")
+    READY = "ready", _("Ready to write")
     SUCCEEDED = "succeeded", _("Imported")
     FAILED = "failed", _("Failed")
 
 
 RUNNING_STATUSES = (JobStatus.QUEUED, JobStatus.VALIDATING, JobStatus.WRITING)
-FINISHED_STATUSES = (JobStatus.NEEDS_CONFIRMATION, JobStatus.SUCCEEDED, JobStatus.FAILED)
+FINISHED_STATUSES = (JobStatus.NEEDS_CONFIRMATION, JobStatus.READY, JobStatus.SUCCEEDED, JobStatus.FAILED)
+#: Checked, nothing written, waiting for the user's confirm (the dry run).
+WAITING_STATUSES = (JobStatus.NEEDS_CONFIRMATION, JobStatus.READY)
 
 
 class ImportJob(TimeStampedModel):
@@ -54,7 +59,7 @@ class ImportJob(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
+    kind = models.CharField(_("kind"), max_length=20)  # a kind of `registry` (apps register their own)
     file = models.FileField(_("file"), upload_to="imports/%Y/%m/", blank=True)
     original_name = models.CharField(_("file name"), max_length=255, blank=True)
     language = models.CharField(max_length=10, default="vi")
@@ -74,6 +79,11 @@ class ImportJob(TimeStampedModel):
     )
     file_purged_at = models.DateTimeField(_("file deleted at"), null=True, blank=True)
     duplicates_confirmed = models.BooleanField(_("possible duplicates checked"), default=False)
+    write_confirmed = models.BooleanField(
+        _("write confirmed"), default=False, help_text=_("The user saw the dry run and confirmed the write.")
+    )
+    summary = models.JSONField(_("what would be written"), default=dict, blank=True)  # kind of record -> count
+    preview = models.JSONField(_("first rows"), default=dict, blank=True)  # {"headers": [...], "rows": [...]}
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -90,6 +100,15 @@ class ImportJob(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.original_name or self.pk}"
+
+    def get_kind_display(self) -> str:
+        from coso.imports import registry
+
+        return registry.label(self.kind)
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status in WAITING_STATUSES
 
     @property
     def is_finished(self) -> bool:

@@ -34,18 +34,13 @@ from coso.accounts.actions import Action
 from coso.accounts.scoping import competent_nodes, is_admin, require
 from coso.audit.services import audit_bulk_create, audit_bulk_update, snapshot
 from coso.common.text import format_int
-from coso.imports.models import FINISHED_STATUSES, ImportJob, JobStatus
-from coso.imports.parsing import TooLargeUnpacked, count_rows, open_workbook
-from coso.imports.validation import (
-    MAX_STORED_ERRORS,
-    MAX_STORED_WARNINGS,
-    Plan,
-    Progress,
-    merge_facts,
-    validate_workbook,
-)
+from coso.imports import registry
+from coso.imports.models import FINISHED_STATUSES, WAITING_STATUSES, ImportJob, JobStatus
+from coso.imports.parsing import TooLargeUnpacked, open_workbook
+from coso.imports.registry import MAX_STORED_ERRORS, MAX_STORED_WARNINGS, WriteConflict
+from coso.imports.validation import Plan, Progress, merge_facts
 from coso.members.bulk import bulk_register
-from coso.members.history import HistoryError, derive_spells, facts_from_events
+from coso.members.history import derive_spells, facts_from_events
 from coso.members.models import Member, MemberEvent, MembershipSpell
 from coso.members.services import apply_state, spell_rows
 
@@ -91,7 +86,14 @@ def write_root(user):
 
 @transaction.atomic
 def import_job_create(
-    *, user, kind: str, file, original_name: str, confirm_duplicates: bool = False, language: str | None = None
+    *,
+    user,
+    kind: str,
+    file,
+    original_name: str,
+    confirm_duplicates: bool = False,
+    language: str | None = None,
+    confirmed: bool = False,
 ) -> ImportJob:
     """Store the uploaded workbook under MEDIA_ROOT and queue a job for it (nothing is checked yet).
 
@@ -99,7 +101,13 @@ def import_job_create(
     A user (not the command line, not an administrator who sees everything anyway) may start at
     most `COSO_IMPORT_CHECKS_PER_HOUR` jobs an hour: each check answers whether the file's citizen
     IDs are on the register (`validation`, "membership oracle").
+
+    A job first only checks (the dry run): it stops "ready to write" with what it would write, and
+    writes once the user confirms (`import_job_confirm`). `confirmed` skips that stop, for the
+    command line, where the person running it has chosen to write (`import_members --dry-run`
+    stops there too).
     """
+    registry.get(kind)  # a kind no app registers is refused before anything is stored
     if user is not None:
         require(user, Action.IMPORT)
         check_upload_size(getattr(file, "size", None))
@@ -111,6 +119,7 @@ def import_job_create(
         original_name=original_name[:255],
         language=language or translation.get_language() or settings.LANGUAGE_CODE,
         duplicates_confirmed=confirm_duplicates,
+        write_confirmed=confirmed,
     )
     job.file.save(original_name or "import.xlsx", file if isinstance(file, File) else File(file), save=False)
     job.save()
@@ -163,7 +172,8 @@ def import_job_start(job: ImportJob) -> ImportJob:
 
     try:
         with job.file.open("rb") as handle:
-            rows = count_rows(open_workbook(handle), job.kind, up_to=settings.COSO_IMPORT_INLINE_MAX_ROWS)
+            wb = open_workbook(handle)
+            rows = registry.get(job.kind).count_rows(wb, up_to=settings.COSO_IMPORT_INLINE_MAX_ROWS)
     except Exception:  # an unreadable upload is reported by the run itself
         rows = 0
     if rows > settings.COSO_IMPORT_INLINE_MAX_ROWS:
@@ -176,13 +186,24 @@ def import_job_start(job: ImportJob) -> ImportJob:
     return import_job_run(job)
 
 
+class ConfirmRefused(ValueError):
+    pass
+
+
 @transaction.atomic
 def import_job_confirm(*, job: ImportJob, actor) -> ImportJob:
-    """The user has looked at the possible duplicates: run the job again, allowed to write.
+    """The user has looked at the dry run (and the possible duplicates): run the job again, to write.
 
-    The job row itself is the record of who confirmed (its user); the members it then writes are audited.
+    The file is checked again before the write, inside the run (the register may have changed
+    since the dry run), and the write stays all or nothing. Only a job waiting for its confirm
+    may be confirmed, once (the row is locked, so two clicks queue one run). The job row itself
+    is the record of who confirmed (its user); the records it then writes are audited.
     """
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if job.status not in WAITING_STATUSES:
+        raise ConfirmRefused(_("This import is not waiting for a confirmation."))
     job.duplicates_confirmed = True
+    job.write_confirmed = True
     _requeue(job)
     return job
 
@@ -191,6 +212,7 @@ def _requeue(job: ImportJob) -> None:
     job.status = JobStatus.QUEUED
     job.errors, job.warnings, job.error_count, job.warning_count = [], [], 0, 0
     job.processed_rows, job.rows_written, job.interrupted = 0, 0, False
+    job.summary, job.preview = {}, {}
     job.save()
 
 
@@ -326,6 +348,8 @@ def _finish(
     created=0,
     updated=0,
     rows_written=0,
+    summary=None,
+    preview=None,
 ):
     """Store the outcome; the report keeps the first errors and possible duplicates, and their totals."""
     errors, warnings = errors or [], warnings or []
@@ -335,6 +359,10 @@ def _finish(
     job.warnings = warnings[:MAX_STORED_WARNINGS]
     job.warning_count = warning_count if warning_count is not None else len(warnings)
     job.created_count, job.updated_count, job.rows_written = created, updated, rows_written
+    if summary is not None:
+        job.summary = summary
+    if preview is not None:
+        job.preview = preview
     job.interrupted = False
     job.finished_at = timezone.now()
     job.processed_rows = min(job.processed_rows, job.total_rows)
@@ -387,13 +415,11 @@ def _run(job: ImportJob) -> ImportJob:
             logger.info("Import job %s: unreadable file (%s)", job.pk, exc)
             _finish(job, JobStatus.FAILED, errors=[_error(_("The file cannot be read as an Excel workbook (.xlsx)."))])
             return job
-        plan = validate_workbook(wb, kind=job.kind, user=job.user, progress=JobProgress(job))
+        importer = registry.get(job.kind)
+        plan = importer.validate(wb, user=job.user, progress=JobProgress(job))
     report = {"warnings": plan.warnings, "warning_count": plan.warning_count}
     if not plan.ok:
         _finish(job, JobStatus.FAILED, errors=plan.errors, error_count=plan.error_count, **report)
-        return job
-    if plan.warning_count and not job.duplicates_confirmed:
-        _finish(job, JobStatus.NEEDS_CONFIRMATION, **report)
         return job
     if plan.rows_planned != plan.total_rows:  # every row read must be written, or none
         logger.error("Import job %s: %s rows read, %s planned", job.pk, plan.total_rows, plan.rows_planned)
@@ -408,15 +434,24 @@ def _run(job: ImportJob) -> ImportJob:
             ],
         )
         return job
+    described = {"summary": plan.summary, "preview": plan.preview, **report}
+    if not job.write_confirmed or (plan.warning_count and not job.duplicates_confirmed):
+        _finish(job, JobStatus.READY, **described)  # the dry run: nothing written until confirmed
+        return job
     ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.WRITING, updated_at=timezone.now())
     job.status = JobStatus.WRITING
     try:
         with transaction.atomic():
-            created, updated = write_plan(plan, actor=job.user)
+            result = importer.write(plan, actor=job.user)
             _finish(
-                job, JobStatus.SUCCEEDED, created=created, updated=updated, rows_written=plan.rows_planned, **report
+                job,
+                JobStatus.SUCCEEDED,
+                created=result.created,
+                updated=result.updated,
+                rows_written=plan.rows_planned,
+                **described,
             )
-    except HistoryError as exc:  # the register changed between checking and writing
+    except WriteConflict as exc:  # the register changed between checking and writing
         job.refresh_from_db(fields=["processed_rows", "total_rows"])
         _finish(job, JobStatus.FAILED, errors=[_error(exc.message)])
     return job

@@ -5,6 +5,7 @@ from coso.imports import views
 app_name = "imports"
 urlpatterns = [
     path("", views.import_list, name="list"),
+    path("templates/", views.template_download, name="template"),
     path("templates/members.xlsx", views.template_members, name="template_members"),
     path("templates/history.xlsx", views.template_history, name="template_history"),
     path("duplicates/", views.duplicates, name="duplicates"),

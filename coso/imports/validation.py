@@ -77,6 +77,7 @@ from coso.imports.parsing import (
     read_text,
     sheets_for,
 )
+from coso.imports.registry import MAX_STORED_ERRORS, MAX_STORED_WARNINGS, MAX_VALUE_CHARS, ImportPlan, shorten  # noqa: F401
 from coso.members.bulk import BulkHistoryError, NewMember, prepare
 from coso.members.choices import EventKind
 from coso.members.history import HistoryError, derive_spells, facts_from_events
@@ -88,10 +89,7 @@ from coso.rulesets.calendar import months_between
 from coso.rulesets.models import RuleSet, Topic
 
 BATCH = 500
-MAX_STORED_ERRORS = 500
-MAX_STORED_WARNINGS = 500
 MAX_MATCHES = 10  # rows or records listed beside one possible duplicate
-MAX_VALUE_CHARS = 120  # a cell value echoed in the report
 OUTSIDE_SCOPE_LISTED = 10
 ADMISSION_KINDS = {EventKind.ADMITTED, EventKind.READMITTED}
 EVENT_KEYS = {
@@ -107,20 +105,11 @@ MEMBER_CODE_DEFAULTS = {"professional_education", "political_theory", "state_man
 
 
 @dataclass
-class Plan:
+class Plan(ImportPlan):
     """What a valid file will write, or the errors that stop it."""
 
     new_members: list[NewMember] = field(default_factory=list)
     updates: dict[int, list[MemberEvent]] = field(default_factory=dict)  # existing member id → new facts
-    errors: list[dict] = field(default_factory=list)  # the first MAX_STORED_ERRORS
-    warnings: list[dict] = field(default_factory=list)  # the first MAX_STORED_WARNINGS
-    error_count: int = 0  # all of them
-    warning_count: int = 0
-    total_rows: int = 0  # data rows read from the file
-
-    @property
-    def ok(self) -> bool:
-        return not self.error_count
 
     @property
     def rows_planned(self) -> int:
@@ -139,11 +128,6 @@ class Progress:
 
     def beat(self) -> None:  # pragma: no cover - interface
         """Still alive, in a long step that checks no new row (the job's heartbeat)."""
-
-
-def shorten(text: str, limit: int = MAX_VALUE_CHARS) -> str:
-    """A value as the report echoes it: a 32,000-character cell is not copied into every error."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def admission_rule_sets() -> list[RuleSet]:

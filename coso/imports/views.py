@@ -7,7 +7,7 @@ page goes through `queries.job_for_user` (404 for anyone else).
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,10 +15,12 @@ from django.views.decorators.http import require_POST
 from coso.accounts.actions import Action
 from coso.accounts.scoping import may, require
 from coso.common.xlsx import xlsx_download
+from coso.imports import registry
 from coso.imports.forms import ConfirmForm, UploadForm
-from coso.imports.models import ImportKind, JobStatus
+from coso.imports.models import ImportKind
 from coso.imports.queries import job_for_user, jobs_for, register_duplicates
 from coso.imports.services import (
+    ConfirmRefused,
     ImportRefused,
     RerunRefused,
     checks_left,
@@ -28,7 +30,7 @@ from coso.imports.services import (
     import_job_start,
     import_jobs_mark_stale,
 )
-from coso.imports.workbooks import errors_workbook, template_workbook
+from coso.imports.workbooks import errors_workbook
 
 RECENT_JOBS = 20
 SHOWN_ERRORS = 500
@@ -64,23 +66,44 @@ def import_list(request):
     import_jobs_mark_stale(job_ids=jobs_qs.values("pk"))
     jobs = list(jobs_qs.select_related("user")[:RECENT_JOBS])
     left, _free_at = checks_left(request.user)
-    context = {"form": form, "jobs": jobs, "may_import": may_import, "checks_left": left}
+    context = {
+        "form": form,
+        "jobs": jobs,
+        "may_import": may_import,
+        "checks_left": left,
+        "importers": registry.importers(),
+    }
     return render(request, "imports/list.html", context, status=status)
 
 
-def _template(request, kind: str, filename: str) -> HttpResponse:
+def _template(request, kind: str) -> HttpResponse:
     require(request.user, Action.IMPORT)
-    return xlsx_download(template_workbook(kind, request.user), filename=filename)
+    try:
+        importer = registry.get(kind)
+    except KeyError:
+        raise Http404(_("There is no template of this kind.")) from None
+    return xlsx_download(importer.template(request.user), filename=importer.template_name)
+
+
+@login_required
+def template_download(request):
+    """The template of any registered kind: `?kind=` names it (the upload form lists the kinds)."""
+    return _template(request, request.GET.get("kind", ""))
 
 
 @login_required
 def template_members(request):
-    return _template(request, ImportKind.MEMBERS, "mau-nhap-dang-vien.xlsx")
+    return _template(request, ImportKind.MEMBERS)
 
 
 @login_required
 def template_history(request):
-    return _template(request, ImportKind.HISTORY, "mau-nhap-lich-su-dang-vien.xlsx")
+    return _template(request, ImportKind.HISTORY)
+
+
+def _duplicates_to_check(job) -> bool:
+    """Possible duplicates the user has not yet said they checked (the box at upload says it too)."""
+    return bool(job.warning_count) and not job.duplicates_confirmed
 
 
 def _result_context(job) -> dict:
@@ -88,8 +111,8 @@ def _result_context(job) -> dict:
         "job": job,
         "errors": job.errors[:SHOWN_ERRORS],
         "warnings": job.warnings[:SHOWN_WARNINGS],
-        "confirm_form": ConfirmForm(),
-        "needs_confirmation": job.status == JobStatus.NEEDS_CONFIRMATION,
+        "confirm_form": ConfirmForm(duplicates=_duplicates_to_check(job)),
+        "needs_confirmation": job.is_waiting,
     }
 
 
@@ -127,16 +150,23 @@ def job_rerun(request, job_id: int):
 @login_required
 @require_POST
 def job_confirm(request, job_id: int):
+    """The dry run's confirm: the job runs again and writes (in the request or on the job queue)."""
     job = job_for_user(job_id, request.user)
-    form = ConfirmForm(request.POST)
-    if job.status != JobStatus.NEEDS_CONFIRMATION:
+    require(request.user, Action.IMPORT)
+    form = ConfirmForm(request.POST, duplicates=_duplicates_to_check(job))
+    if not job.is_waiting:
         messages.info(request, _("This import is not waiting for a confirmation."))
         return redirect("imports:detail", job_id=job.pk)
     if not form.is_valid():
         context = _result_context(job)
         context["confirm_form"] = form
         return render(request, "imports/detail.html", context, status=400)
-    import_job_start(import_job_confirm(job=job, actor=request.user))
+    try:
+        job = import_job_confirm(job=job, actor=request.user)
+    except ConfirmRefused as exc:
+        messages.info(request, str(exc))
+        return redirect("imports:detail", job_id=job.pk)
+    import_job_start(job)
     return redirect("imports:detail", job_id=job.pk)
 
 

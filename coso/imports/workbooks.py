@@ -72,8 +72,24 @@ def _note(column: Column) -> str:
 
 
 def template_workbook(kind: str, user) -> bytes:
+    """The template of a registered kind (`registry`), as the download serves it."""
+    from coso.imports import registry
+
+    return registry.get(kind).template(user)
+
+
+def members_template(kind: str, user) -> bytes:
     columns = MEMBER_COLUMNS if kind == ImportKind.MEMBERS else HISTORY_COLUMNS
     title = SHEET_MEMBERS if kind == ImportKind.MEMBERS else SHEET_HISTORY
+    return build_template(title, columns, user)
+
+
+def build_template(title, columns: list[Column], user, *, values=None) -> bytes:
+    """A data sheet `title` with `columns`, and the allowed-values sheet with drop-downs.
+
+    `values(column, user)` may give the (code, meaning) pairs of a coded column itself (a list, or
+    None to fall back on the usual lists): importers of other kinds use it for their own codes.
+    """
     wb = Workbook()
     ws = wb.active
     ws.title = str(title)
@@ -101,7 +117,9 @@ def template_workbook(kind: str, user) -> bytes:
             example.number_format = "DD/MM/YYYY"
         if not column.is_coded:
             continue
-        pairs = _values(column, user)
+        pairs = values(column, user) if values is not None else None
+        if pairs is None:
+            pairs = _values(column, user)
         code_col, label_col = get_column_letter(block), get_column_letter(block + 1)
         put(values_ws, row=3, column=block, value=str(column.header)).font = Font(bold=True)
         put(values_ws, row=4, column=block, value=_("Code")).font = Font(bold=True, italic=True)

@@ -55,8 +55,9 @@ def kind_rules() -> list[KindRuleRow]:
     ]
 
 
-def check_kind(*, parent: Organization | None, kind: str, on: date) -> None:
-    rules = kind_rules()
+def check_kind(*, parent: Organization | None, kind: str, on: date, rules: list[KindRuleRow] | None = None) -> None:
+    """Refuse a `kind` under `parent` on `on`; `rules` read once by a caller checking many (an import)."""
+    rules = kind_rules() if rules is None else rules
     if kind_allowed(parent_kind=parent.kind if parent else "", child_kind=kind, on=on, rules=rules):
         return
     kind_label = OrgKind(kind).label

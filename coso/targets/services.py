@@ -41,6 +41,15 @@ def _check(organization: Organization, year: int, target: int, decision: Decisio
         raise ValidationError(errors)
 
 
+def target_errors(organization: Organization, year: int, target: int, decision: Decision) -> dict[str, list[str]]:
+    """Why this target cannot be set, by field (the service's own check), for a caller checking many rows."""
+    try:
+        _check(organization, year, target, decision)
+    except ValidationError as exc:
+        return exc.message_dict
+    return {}
+
+
 @transaction.atomic
 def admission_target_set(
     *, organization: Organization, year: int, target: int, decision: Decision, note: str = "", actor

@@ -108,3 +108,44 @@ def many_rows(n: int, **overrides) -> list[dict]:
         )
         for i in range(n)
     ]
+
+
+def fill_kind(kind: str, user, rows: list[dict]) -> bytes:
+    """A workbook from the downloadable template of any registered kind, its example replaced by `rows`.
+
+    The rows' keys are the column keys; the columns are read back from the template's header, so
+    the test fills exactly what a person filling the download would.
+    """
+    from coso.imports import registry
+    from coso.imports.columns import header_text
+
+    importer = registry.get(kind)
+    wb = load_workbook(BytesIO(importer.template(user)))
+    ws = wb.worksheets[0]
+    columns = _columns_of(importer)
+    assert [c.value for c in ws[1]] == [header_text(c) for c in columns]
+    _fill(ws, columns, rows)
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _columns_of(importer):
+    import importlib
+
+    module = importlib.import_module(type(importer).__module__)
+    return {
+        "org_tree": getattr(module, "TREE_COLUMNS", None),
+        "residential_units": getattr(module, "UNIT_COLUMNS", None),
+        "admission_targets": getattr(module, "TARGET_COLUMNS", None),
+    }[importer.kind]
+
+
+def run_kind(user, kind: str, content: bytes, *, confirmed: bool = True):
+    """Create and run a job of `kind` as the page would, confirmed (written) unless told otherwise."""
+    from coso.imports.services import import_job_create, import_job_run
+
+    job = import_job_create(
+        user=user, kind=kind, file=upload(content), original_name="tep.xlsx", language="vi", confirmed=confirmed
+    )
+    return import_job_run(job)

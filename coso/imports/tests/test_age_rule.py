@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def run(user, content: bytes, kind=ImportKind.MEMBERS):
-    job = import_job_create(user=user, kind=kind, file=upload(content), original_name="ds.xlsx")
+    job = import_job_create(confirmed=True, user=user, kind=kind, file=upload(content), original_name="ds.xlsx")
     return import_job_run(job)
 
 

@@ -53,7 +53,7 @@ def test_command_needs_confirmation_for_possible_duplicates(world, tmp_path):
     with pytest.raises(CommandError) as raised:
         call_command("import_members", path, "--user", "board", stderr=err)
     assert raised.value.returncode == 2 and "--confirm-duplicates" in err.getvalue()
-    assert ImportJob.objects.get().status == JobStatus.NEEDS_CONFIRMATION
+    assert ImportJob.objects.get().status == JobStatus.READY
     call_command("import_members", path, "--user", "board", "--confirm-duplicates", stdout=StringIO())
     assert Member.objects.filter(citizen_id="001190000101").exists()
 

@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 def run(user, history: list[dict]):
     content = fill_template(user, history=history, kind=ImportKind.HISTORY)
-    job = import_job_create(user=user, kind=ImportKind.HISTORY, file=upload(content), original_name="ls.xlsx")
+    job = import_job_create(
+        confirmed=True, user=user, kind=ImportKind.HISTORY, file=upload(content), original_name="ls.xlsx"
+    )
     return import_job_run(job)
 
 

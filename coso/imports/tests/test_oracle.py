@@ -36,7 +36,9 @@ REFUSAL = (
 
 
 def run(user, content: bytes):
-    job = import_job_create(user=user, kind=ImportKind.MEMBERS, file=upload(content), original_name="ds.xlsx")
+    job = import_job_create(
+        confirmed=True, user=user, kind=ImportKind.MEMBERS, file=upload(content), original_name="ds.xlsx"
+    )
     return import_job_run(job)
 
 
@@ -80,7 +82,7 @@ def test_a_name_and_birth_date_inside_scope_are_still_a_possible_duplicate(world
     mine = world.member
     twin = member_row(full_name=mine.full_name, date_of_birth=mine.date_of_birth.strftime("%d/%m/%Y"))
     job = run(world.board_user, fill_template(world.board_user, members=[twin]))
-    assert job.status == JobStatus.NEEDS_CONFIRMATION
+    assert job.status == JobStatus.READY
     assert job.warnings[0]["matches"][0]["member_id"] == mine.pk
 
 
@@ -120,9 +122,15 @@ def test_checks_are_limited_per_user_and_hour(client, world, settings):
 def test_the_limit_holds_in_the_service_and_spares_the_command_line(world, settings):
     settings.COSO_IMPORT_CHECKS_PER_HOUR = 1
     content = fill_template(world.board_user, members=[member_row()])
-    import_job_create(user=world.board_user, kind=ImportKind.MEMBERS, file=upload(content), original_name="a.xlsx")
+    import_job_create(
+        confirmed=True, user=world.board_user, kind=ImportKind.MEMBERS, file=upload(content), original_name="a.xlsx"
+    )
     with pytest.raises(ImportRefused) as refused:
-        import_job_create(user=world.board_user, kind=ImportKind.MEMBERS, file=upload(content), original_name="b.xlsx")
+        import_job_create(
+            confirmed=True, user=world.board_user, kind=ImportKind.MEMBERS, file=upload(content), original_name="b.xlsx"
+        )
     assert refused.value.code == "rate_limited"
     for _ in range(3):
-        import_job_create(user=None, kind=ImportKind.MEMBERS, file=upload(content), original_name="c.xlsx")
+        import_job_create(
+            confirmed=True, user=None, kind=ImportKind.MEMBERS, file=upload(content), original_name="c.xlsx"
+        )

@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db
 
 
 def run(user, content: bytes, *, kind=ImportKind.MEMBERS):
-    job = import_job_create(user=user, kind=kind, file=upload(content), original_name="ds.xlsx", language="vi")
+    job = import_job_create(
+        confirmed=True, user=user, kind=kind, file=upload(content), original_name="ds.xlsx", language="vi"
+    )
     return import_job_run(job)
 
 
@@ -60,7 +62,9 @@ def test_a_large_file_with_a_small_dimension_goes_to_the_job_queue(client, world
     client.force_login(world.board_user)
     response = client.post(reverse("imports:list"), {"kind": "members", "file": upload(content)})
     job = world.board_user.import_jobs.get()
-    assert response.status_code == 302 and job.background
+    assert response.status_code == 302 and job.background and job.status == JobStatus.READY
+    client.post(reverse("imports:confirm", kwargs={"job_id": job.pk}))
+    job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED and job.created_count == 30
 
 

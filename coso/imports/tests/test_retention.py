@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 def uploaded(world, *, days_old: int, run: bool = True, rows=None) -> ImportJob:
     content = fill_template(world.board_user, members=rows or [member_row(gender="??")])
     job = import_job_create(
-        user=world.board_user, kind=ImportKind.MEMBERS, file=upload(content), original_name="ds.xlsx"
+        confirmed=True, user=world.board_user, kind=ImportKind.MEMBERS, file=upload(content), original_name="ds.xlsx"
     )
     if run:
         job = import_job_run(job)

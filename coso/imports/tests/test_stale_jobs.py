@@ -36,6 +36,7 @@ class WorkerKilled(BaseException):
 
 def killed_while_writing(world, monkeypatch, rows: int = 4) -> ImportJob:
     job = import_job_create(
+        confirmed=True,
         user=world.board_user,
         kind=ImportKind.MEMBERS,
         file=upload(fill_template(world.board_user, members=many_rows(rows))),
@@ -105,6 +106,7 @@ def test_the_progress_partial_also_stops_polling_a_stale_job(client, world, monk
 
 def test_the_worker_and_the_command_fail_stale_jobs(world, monkeypatch):
     checking = import_job_create(
+        confirmed=True,
         user=world.board_user,
         kind=ImportKind.MEMBERS,
         file=upload(fill_template(world.board_user, members=many_rows(2))),
@@ -128,6 +130,7 @@ def test_the_worker_and_the_command_fail_stale_jobs(world, monkeypatch):
     from coso.imports.tasks import run_import_job
 
     queued = import_job_create(
+        confirmed=True,
         user=world.board_user,
         kind=ImportKind.MEMBERS,
         file=upload(fill_template(world.board_user, members=many_rows(1))),
@@ -156,7 +159,7 @@ def test_only_an_interrupted_job_can_be_rerun_and_a_job_never_runs_twice(world, 
 
 def test_a_failed_file_is_not_rerunnable_from_the_page(client, world):
     job = import_job_create(
-        user=world.board_user, kind=ImportKind.MEMBERS, file=upload(b"nope"), original_name="x.xlsx"
+        confirmed=True, user=world.board_user, kind=ImportKind.MEMBERS, file=upload(b"nope"), original_name="x.xlsx"
     )
     import_job_run(job)
     client.force_login(world.board_user)

@@ -31,11 +31,28 @@ def post_upload(client, user, content: bytes, **data):
     return client.post(reverse("imports:list"), {"kind": "members", "file": upload(content), **data})
 
 
-def test_small_file_runs_inside_the_request(client, world):
+def confirm(client, job, **data):
+    """Press the dry run's confirm; the job as it stands after it."""
+    response = client.post(reverse("imports:confirm", kwargs={"job_id": job.pk}), data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    job.refresh_from_db()
+    return job
+
+
+def test_small_file_is_checked_inside_the_request_and_written_on_confirm(client, world):
     response = post_upload(client, world.board_user, fill_template(world.board_user, members=rows(3)))
     job = ImportJob.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("imports:detail", kwargs={"job_id": job.pk})
+    assert job.status == JobStatus.READY and not job.background and job.created_count == 0
+    assert not Member.objects.filter(citizen_id__startswith="0011900").exists()  # the dry run writes nothing
+    assert job.summary == {"Đảng viên mới": 3, "Sự kiện lịch sử": 3}
+    assert job.preview["headers"][0] == "Họ và tên" and len(job.preview["rows"]) == 3
+    html = client.get(response["Location"]).content.decode()
+    assert "Sẵn sàng ghi" in html and 'id="preview"' in html and "Đảng Viên Thử 0" in html
+    assert 'id="confirm-form"' in html and 'name="confirm"' not in html  # no duplicates: no box to tick
+    job = confirm(client, job)
     assert job.status == JobStatus.SUCCEEDED and not job.background and job.created_count == 3
+    assert Member.objects.filter(citizen_id__startswith="0011900").count() == 3
     assert job.user == world.board_user and job.organization == world.district
     assert job.file.name.startswith("imports/") and job.original_name == "danh-sach.xlsx"
     page = client.get(response["Location"])
@@ -47,7 +64,10 @@ def test_large_file_goes_to_the_job_queue_and_the_progress_partial_renders(clien
     settings.COSO_IMPORT_INLINE_MAX_ROWS = 2
     post_upload(client, world.board_user, fill_template(world.board_user, members=rows(5)))
     job = ImportJob.objects.get()
-    # The ImmediateBackend of the tests ran the queued task at once.
+    # The ImmediateBackend of the tests ran the queued task at once: the check, stopped ready to write.
+    assert job.background and job.status == JobStatus.READY, job.errors
+    assert not Member.objects.filter(citizen_id__startswith="0011900").exists()
+    job = confirm(client, job)  # the write goes through the job queue as well
     assert job.background and job.status == JobStatus.SUCCEEDED, job.errors
     assert (job.total_rows, job.processed_rows, job.created_count) == (5, 5, 5)
     assert Member.objects.filter(citizen_id__startswith="0011900").count() == 5
@@ -95,7 +115,7 @@ def test_possible_duplicates_stop_the_job_until_confirmed(client, world):
     row = member_row(full_name=world.member.full_name, date_of_birth="01/06/1985")
     post_upload(client, world.board_user, fill_template(world.board_user, members=[row]))
     job = ImportJob.objects.get()
-    assert job.status == JobStatus.NEEDS_CONFIRMATION
+    assert job.status == JobStatus.READY
     detail = reverse("imports:detail", kwargs={"job_id": job.pk})
     html = client.get(detail).content.decode()
     assert 'id="confirm-form"' in html and reverse("members:detail", kwargs={"member_id": world.member.pk}) in html
@@ -111,7 +131,9 @@ def test_possible_duplicates_stop_the_job_until_confirmed(client, world):
 def test_ticking_the_box_at_upload_imports_possible_duplicates(client, world):
     row = member_row(full_name=world.member.full_name, date_of_birth="01/06/1985")
     post_upload(client, world.board_user, fill_template(world.board_user, members=[row]), confirm="on")
-    assert ImportJob.objects.get().status == JobStatus.SUCCEEDED
+    job = ImportJob.objects.get()
+    assert job.status == JobStatus.READY and job.warning_count == 1
+    assert confirm(client, job).status == JobStatus.SUCCEEDED  # no second box to tick
 
 
 def test_upload_rejects_a_file_that_is_not_xlsx(client, world):
@@ -209,6 +231,11 @@ def test_history_kind_through_the_page(client, world):
     client.force_login(world.board_user)
     client.post(reverse("imports:list"), {"kind": "history", "file": upload(content)})
     job = ImportJob.objects.get()
+    assert job.status == JobStatus.READY and job.summary == {
+        "Đảng viên đã có được thêm sự kiện": 1,
+        "Sự kiện lịch sử": 1,
+    }
+    job = confirm(client, job)
     assert job.status == JobStatus.SUCCEEDED and job.updated_count == 1
     world.member.refresh_from_db()
     assert world.member.official_on == date(2011, 3, 15)

@@ -47,7 +47,7 @@ def test_the_error_report_echoes_formula_like_cells_as_text(client, world):
     rows = [member_row(citizen_id=f"00119000010{i}", full_name=f"Người Thứ {i}") for i in range(3)]
     content = as_text_cells(fill_template(world.board_user, members=rows))
     job = import_job_create(
-        user=world.board_user, kind=ImportKind.MEMBERS, file=upload(content), original_name="x.xlsx"
+        confirmed=True, user=world.board_user, kind=ImportKind.MEMBERS, file=upload(content), original_name="x.xlsx"
     )
     job = import_job_run(job)
     assert job.status == JobStatus.FAILED

@@ -1,6 +1,7 @@
 """`manage.py import_members FILE.xlsx` — the page's import, run synchronously from a shell.
 
-It creates an import job like the page does and runs the same service, so the checks, the
+It creates an import job like the page does (any registered kind, `--kind`; `--dry-run` stops
+at the check and says what would be written, as the page's dry run does) and runs the same service, so the checks, the
 all-or-nothing write and the audit rows are the same. Without --user it runs as the system
 (no scope limit, audit rows without an actor).
 """
@@ -14,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from coso.common.text import format_count
+from coso.imports import registry
 from coso.imports.models import ImportKind, JobStatus
 from coso.imports.services import import_job_create, import_job_run
 
@@ -23,13 +25,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="Path of the .xlsx file")
-        parser.add_argument("--kind", choices=ImportKind.values, default=ImportKind.MEMBERS)
+        parser.add_argument("--kind", choices=[k for k, _label in registry.choices()], default=ImportKind.MEMBERS)
         parser.add_argument("--user", help="Username the import runs as (its scope and audit rows)")
         parser.add_argument(
             "--confirm-duplicates",
             action="store_true",
             help="Import even if some rows have the same name and date of birth as others",
         )
+        parser.add_argument("--dry-run", action="store_true", help="Only check the file and say what would be written")
         parser.add_argument("--language", default="vi", help="Language of the messages (vi or en)")
 
     def handle(self, *args, **options):
@@ -53,6 +56,7 @@ class Command(BaseCommand):
                 original_name=path.name,
                 confirm_duplicates=options["confirm_duplicates"],
                 language=options["language"],
+                confirmed=not options["dry_run"],
             )
         job = import_job_run(job)
         self._report(job)
@@ -60,7 +64,15 @@ class Command(BaseCommand):
             raise CommandError(job.get_status_display(), returncode=1 if job.status == JobStatus.FAILED else 2)
 
     def _report(self, job) -> None:
-        if job.status == JobStatus.SUCCEEDED:
+        if job.status == JobStatus.READY:
+            self.stdout.write(_("Nothing was written (dry run). Would be written:"))
+            for what, n in job.summary.items():
+                self.stdout.write(f"  {what}: {format_count(n)}")
+        if job.status == JobStatus.SUCCEEDED and job.kind not in (ImportKind.MEMBERS, ImportKind.HISTORY):
+            self.stdout.write(self.style.SUCCESS(_("Imported. Written:")))
+            for what, n in job.summary.items():
+                self.stdout.write(f"  {what}: {format_count(n)}")
+        elif job.status == JobStatus.SUCCEEDED:
             self.stdout.write(
                 self.style.SUCCESS(
                     _("Imported: %(created)s members created, history of %(updated)s members updated.")
@@ -93,7 +105,7 @@ class Command(BaseCommand):
                 self.stderr.write(
                     f"{warning['sheet']} | {warning['row']} | {warning['name']} | {warning['date_of_birth']} | {matches}"
                 )
-            if job.status == JobStatus.NEEDS_CONFIRMATION:
+            if job.is_waiting and not job.duplicates_confirmed:
                 self.stderr.write(
                     _(
                         "Possible duplicates (same name and date of birth): check them, then run again with --confirm-duplicates."
