@@ -28,7 +28,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from coso.accounts.actions import Action
 from coso.admission.models import Candidate, ClassLevel, ClassStudent, PartyClass, Result, Stage
@@ -36,10 +36,10 @@ from coso.audit.services import audit_bulk_create, audit_bulk_update, snapshot
 from coso.common.text import fold, format_date
 from coso.imports.columns import CODE, DATE, KEY, ORG, Column
 from coso.imports.parsing import CellError
+from coso.imports.registry import Importer, WriteResult, register
 from coso.imports.validation import Progress
 from coso.meetings.importer import (
     DATE_NOTE,
-    PREVIEW_ROWS,
     Register,
     SheetChecker,
     count_rows,
@@ -131,19 +131,11 @@ class Plan(_BasePlan):
     def rows_planned(self) -> int:
         return len(self.classes) + len(self.students)
 
-    @property
-    def summary(self) -> list[tuple[str, int]]:
-        return [(str(_("Classes")), len(self.classes)), (str(_("Students")), len(self.students))]
-
 
 def classes_template(user) -> bytes:
     return template_workbook(
         [(SHEET_CLASSES, CLASS_COLUMNS), (SHEET_STUDENTS, STUDENT_COLUMNS)], user, Action.CLASS_MANAGE
     )
-
-
-def count_class_rows(wb) -> int:
-    return count_rows(wb, (SHEET_CLASSES, SHEET_STUDENTS))
 
 
 def _under(path: str | None, root: str) -> bool:
@@ -217,16 +209,20 @@ def validate_classes(wb, *, user, progress: Progress | None = None) -> Plan:
                 ends_on=ends,
             )
         )
-        if len(plan.preview) < PREVIEW_ROWS:
-            plan.preview.append(
-                {"sheet": title, "row": n, "values": [org.code, str(ClassLevel(values["level"]).label), values["name"]]}
-            )
+        plan.show([values["ref"], org.code, ClassLevel(values["level"]).label, values["name"], starts, ends])
     progress.advance(len(classes_sheet.rows))
     if students_sheet is not None:
         _students(plan, checker, students_sheet, by_ref, ref_rows)
         progress.advance(len(students_sheet.rows))
     if not plan.ok:
         plan.classes, plan.students, plan.promoted = [], [], {}
+        return plan
+    plan.summary = {_("Classes"): len(plan.classes), _("Students"): len(plan.students)}
+    if plan.promoted:
+        plan.summary[_("Candidates moving on to “class passed”")] = len(plan.promoted)
+    plan.set_preview(
+        [_("Class number"), _("Code"), _("Kind of class"), _("Name"), _("Starts on"), _("Ends on")], plan.shown
+    )
     return plan
 
 
@@ -414,3 +410,25 @@ def write_classes(plan: Plan, *, actor) -> int:
         Candidate.objects.bulk_update(candidates, ["stage", "updated_at"], batch_size=BATCH)
         audit_bulk_update(actor=actor, objs=candidates, before=before, service=SERVICE)
     return len(plan.classes)
+
+
+class ClassesImporter(Importer):
+    kind = "admission_classes"
+    label = gettext_lazy("Admission classes with their students")
+    template_name = "mau-nhap-lop-boi-duong.xlsx"
+    order = 40
+
+    def template(self, user) -> bytes:
+        return classes_template(user)
+
+    def count_rows(self, wb, *, up_to=None) -> int:
+        return count_rows(wb, (SHEET_CLASSES, SHEET_STUDENTS), up_to=up_to)
+
+    def validate(self, wb, *, user, progress) -> Plan:
+        return validate_classes(wb, user=user, progress=progress)
+
+    def write(self, plan: Plan, *, actor) -> WriteResult:
+        return WriteResult(created=write_classes(plan, actor=actor), updated=len(plan.promoted))
+
+
+register(ClassesImporter())

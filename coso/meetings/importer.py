@@ -33,12 +33,13 @@ only the members listed on the Attendance sheet are put on a meeting's roll.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from itertools import islice
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from coso.accounts.actions import Action
 from coso.accounts.scoping import scope
@@ -46,8 +47,9 @@ from coso.audit.services import audit_bulk_create
 from coso.common.dates import today
 from coso.common.text import fold, format_date, format_int
 from coso.imports.columns import CODE, DATE, KEY, ORG, TEXT, Column, code_set
-from coso.imports.parsing import CellError, RawRow, TooManyRows, display, read_date, read_key, read_sheet, read_text
-from coso.imports.validation import MAX_STORED_ERRORS, Progress, shorten
+from coso.imports.parsing import CellError, RawRow, TooManyRows, read_date, read_key, read_sheet, read_text
+from coso.imports.registry import PREVIEW_ROWS, Importer, ImportPlan, WriteConflict, WriteResult, register
+from coso.imports.validation import Progress
 from coso.meetings.models import (
     REGULAR_KINDS,
     Attendance,
@@ -68,7 +70,6 @@ from coso.rulesets.queries import NoRuleSet
 
 TIME = "time"
 BATCH = 2000
-PREVIEW_ROWS = 10
 SERVICE_MEETINGS = "import_meetings"
 SERVICE_VISITS = "import_visits"
 
@@ -145,50 +146,33 @@ VISIT_COLUMNS: list[Column] = [
 
 
 @dataclass
-class Plan:
-    """What a checked file will write (nothing once it has an error), and what the user is shown."""
+class Plan(ImportPlan):
+    """What a checked file will write (nothing once it has an error); errors, summary and preview
+    as the import registry's plan keeps them."""
 
-    kind: str
-    errors: list[dict] = field(default_factory=list)  # the first MAX_STORED_ERRORS
-    error_count: int = 0
-    warnings: list[dict] = field(default_factory=list)
-    warning_count: int = 0
-    total_rows: int = 0
+    kind: str = ""
     meetings: list[Meeting] = field(default_factory=list)
     attendance: list[tuple[int, Attendance]] = field(default_factory=list)  # (meeting index, row)
-    visits: list[tuple[int | None, Visit]] = field(default_factory=list)  # (meeting index in `meetings`, visit)
-    preview: list[dict] = field(default_factory=list)  # the first rows, as the dry run shows them
-
-    @property
-    def ok(self) -> bool:
-        return not self.error_count
+    visits: list[Visit] = field(default_factory=list)
+    shown: list[list] = field(default_factory=list)  # the first rows, for `set_preview`
 
     @property
     def rows_planned(self) -> int:
         return len(self.meetings) + len(self.attendance) + len(self.visits)
 
-    @property
-    def summary(self) -> list[tuple[str, int]]:
-        """(what, how many) the write will create."""
-        if self.kind == "visits":
-            return [(str(_("Visits")), len(self.visits))]
-        return [(str(_("Meetings")), len(self.meetings)), (str(_("Attendance marks")), len(self.attendance))]
+    def show(self, values: list) -> None:
+        if len(self.shown) < PREVIEW_ROWS:
+            self.shown.append(values)
 
 
 class Report:
-    """Collects errors as the member import reports them: sheet, row, column, value, reason."""
+    """Errors as the member import reports them (sheet, row, column, value, reason), kept by the plan."""
 
-    def __init__(self, plan: Plan):
+    def __init__(self, plan: ImportPlan):
         self.plan = plan
 
     def error(self, sheet: str, row, column: Column | str, value, reason: str) -> None:
-        self.plan.error_count += 1
-        if len(self.plan.errors) >= MAX_STORED_ERRORS:
-            return
-        header = str(column.header) if isinstance(column, Column) else column
-        self.plan.errors.append(
-            {"sheet": sheet, "row": row, "column": header, "value": shorten(display(value)), "reason": str(reason)}
-        )
+        self.plan.error(sheet, row, column, value, reason)
 
 
 def titles_of(label) -> set[str]:
@@ -206,13 +190,20 @@ def find_sheet(wb, label):
     return next((ws for ws in wb.worksheets if fold(ws.title) in wanted), None)
 
 
-def count_rows(wb, labels) -> int:
-    """Rows below the header of the sheets an importer reads (counted, never trusted from the file)."""
+def count_rows(wb, labels, *, up_to: int | None = None) -> int:
+    """Rows below the header of the sheets an importer reads (counted, never trusted from the file);
+    with `up_to`, counting stops once the total passes it."""
     total = 0
     for label in labels:
         ws = find_sheet(wb, label)
-        if ws is not None:
-            total += max(0, sum(1 for _row in ws.iter_rows(values_only=True)) - 1)
+        if ws is None:
+            continue
+        rows = ws.iter_rows(values_only=True)
+        if up_to is not None:
+            rows = islice(rows, up_to - total + 2)
+        total += max(0, sum(1 for _row in rows) - 1)
+        if up_to is not None and total > up_to:
+            break
     return total
 
 
@@ -544,19 +535,15 @@ def validate_meetings(wb, *, user, progress: Progress | None = None) -> Plan:
         meeting._import_row = n
         by_day[(org.pk, on)] = len(plan.meetings)
         plan.meetings.append(meeting)
-        if len(plan.preview) < PREVIEW_ROWS:
-            plan.preview.append(
-                {
-                    "sheet": title,
-                    "row": n,
-                    "values": [org.code, format_date(on), str(MeetingKind(kind).label), meeting.topic],
-                }
-            )
+        plan.show([org.code, org.name, on, MeetingKind(kind).label, meeting.topic])
     progress.advance(len(meetings_sheet.rows) % 500)
     if attendance_sheet is not None:
         _attendance(plan, checker, register, attendance_sheet, by_day, progress)
     if not plan.ok:
         plan.meetings, plan.attendance = [], []
+        return plan
+    plan.summary = {_("Meetings"): len(plan.meetings), _("Attendance marks"): len(plan.attendance)}
+    plan.set_preview([_("Code"), _("Cell"), _("Date"), _("Kind of meeting"), _("Topic")], plan.shown)
     return plan
 
 
@@ -653,7 +640,7 @@ def write_meetings(plan: Plan, *, actor) -> int:
     for chunk in _chunks(sorted(cells)):
         for cell_id, on in Meeting.objects.filter(cell_id__in=chunk).values_list("cell_id", "planned_on"):
             if (cell_id, on) in days:
-                raise ImportConflict(
+                raise WriteConflict(
                     _("A meeting was recorded in one of the file's cells since the check: check the file again.")
                 )
     now = timezone.now()
@@ -670,14 +657,6 @@ def write_meetings(plan: Plan, *, actor) -> int:
         Attendance.objects.bulk_create(chunk, batch_size=BATCH)
         audit_bulk_create(actor=actor, objs=chunk, service=SERVICE_MEETINGS, subject_attr="meeting")
     return len(plan.meetings)
-
-
-class ImportConflict(ValueError):
-    """The register changed between the check and the write; nothing was written."""
-
-    @property
-    def message(self) -> str:
-        return str(self.args[0])
 
 
 # Visits ------------------------------------------------------------------------------------------
@@ -760,12 +739,16 @@ def validate_visits(wb, *, user, progress: Progress | None = None) -> Plan:
             findings=values.get("findings", ""),
             recorded_by=user if getattr(user, "is_authenticated", False) else None,
         )
-        plan.visits.append((None, visit))
-        if len(plan.preview) < PREVIEW_ROWS:
-            plan.preview.append({"sheet": title, "row": n, "values": [org.code, format_date(on), name]})
+        plan.visits.append(visit)
+        plan.show([org.code, org.name, on, name, visit.visitor_position, committee.code if committee else ""])
     progress.advance(len(sheet.rows) % 500)
     if not plan.ok:
         plan.visits = []
+        return plan
+    plan.summary = {_("Visits"): len(plan.visits)}
+    plan.set_preview(
+        [_("Code"), _("Cell"), _("Date"), _("Visitor"), _("Position"), _("Visiting committee")], plan.shown
+    )
     return plan
 
 
@@ -782,7 +765,7 @@ def write_visits(plan: Plan, *, actor) -> int:
     if not plan.ok:
         raise ValueError("A plan with errors is never written.")
     now = timezone.now()
-    visits = [v for _index, v in plan.visits]
+    visits = plan.visits
     for visit in visits:
         visit.created_at = visit.updated_at = now
     Visit.objects.bulk_create(visits, batch_size=BATCH)
@@ -916,9 +899,46 @@ def visits_template(user) -> bytes:
     return template_workbook([(SHEET_VISITS, VISIT_COLUMNS)], user, Action.VISIT_RECORD)
 
 
-def count_meeting_rows(wb) -> int:
-    return count_rows(wb, (SHEET_MEETINGS, SHEET_ATTENDANCE))
+# The registry ------------------------------------------------------------------------------------
 
 
-def count_visit_rows(wb) -> int:
-    return count_rows(wb, (SHEET_VISITS,))
+class MeetingsImporter(Importer):
+    kind = "cell_meetings"
+    label = gettext_lazy("Cell meetings of past years with their attendance")
+    template_name = "mau-nhap-sinh-hoat-chi-bo.xlsx"
+    order = 50
+
+    def template(self, user) -> bytes:
+        return meetings_template(user)
+
+    def count_rows(self, wb, *, up_to=None) -> int:
+        return count_rows(wb, (SHEET_MEETINGS, SHEET_ATTENDANCE), up_to=up_to)
+
+    def validate(self, wb, *, user, progress) -> Plan:
+        return validate_meetings(wb, user=user, progress=progress)
+
+    def write(self, plan: Plan, *, actor) -> WriteResult:
+        return WriteResult(created=write_meetings(plan, actor=actor))
+
+
+class VisitsImporter(Importer):
+    kind = "meeting_visits"
+    label = gettext_lazy("Visits by higher levels to cell meetings")
+    template_name = "mau-nhap-du-sinh-hoat-chi-bo.xlsx"
+    order = 55
+
+    def template(self, user) -> bytes:
+        return visits_template(user)
+
+    def count_rows(self, wb, *, up_to=None) -> int:
+        return count_rows(wb, (SHEET_VISITS,), up_to=up_to)
+
+    def validate(self, wb, *, user, progress) -> Plan:
+        return validate_visits(wb, user=user, progress=progress)
+
+    def write(self, plan: Plan, *, actor) -> WriteResult:
+        return WriteResult(created=write_visits(plan, actor=actor))
+
+
+register(MeetingsImporter())
+register(VisitsImporter())

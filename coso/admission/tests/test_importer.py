@@ -87,7 +87,8 @@ def test_a_good_file_imports_exactly(people):
     plan = importer.validate_classes(book(classes, students), user=w.board_user)
     assert plan.ok, plan.errors
     assert (plan.total_rows, plan.rows_planned) == (5, 5)
-    assert plan.summary == [("Lớp bồi dưỡng", 2), ("Học viên", 3)]
+    assert plan.summary == {"Lớp bồi dưỡng": 2, "Học viên": 3, "Quần chúng chuyển sang “đã học lớp”": 1}
+    assert plan.preview["rows"][1][:4] == ["L2", "C01", "Lớp bồi dưỡng đảng viên mới", "Lớp đảng viên mới 2019"]
     assert PartyClass.objects.count() == 0  # the check writes nothing
 
     assert importer.write_classes(plan, actor=w.board_user) == 2
@@ -198,4 +199,4 @@ def test_the_template_offers_the_committees_in_scope(people):
     assert [ws.title for ws in wb.worksheets] == ["Lớp học", "Học viên", "Giá trị hợp lệ"]
     codes = {value for row in wb["Giá trị hợp lệ"].iter_rows(values_only=True) for value in row if value}
     assert {"C01", "D01", "awareness", "passed"} <= codes and "C02" not in codes
-    assert importer.count_class_rows(wb) == 2
+    assert importer.ClassesImporter().count_rows(wb) == 2

@@ -90,7 +90,8 @@ def test_a_good_book_imports_exactly_and_the_figures_read_it(bloc):
     plan = importer.validate_meetings(meetings_book(meetings, attendance), user=w.board_user)
     assert plan.ok, plan.errors
     assert (plan.total_rows, plan.rows_planned) == (26, 26)
-    assert plan.summary == [("Sinh hoạt chi bộ", 8), ("Lượt điểm danh", 18)]
+    assert plan.summary == {"Sinh hoạt chi bộ": 8, "Lượt điểm danh": 18}
+    assert plan.preview["rows"][0] == ["C01-01", "Chi bộ thôn Đông", "05/01/2019", "Sinh hoạt thường kỳ", ""]
     assert Meeting.objects.count() == 0  # the check writes nothing
 
     assert importer.write_meetings(plan, actor=w.board_user) == 8
@@ -99,7 +100,11 @@ def test_a_good_book_imports_exactly_and_the_figures_read_it(bloc):
     assert Attendance.objects.count() == 18
     assert Attendance.objects.filter(status=AttendanceStatus.ABSENT).count() == 2
     excused = Attendance.objects.get(status=AttendanceStatus.EXCUSED)
-    assert (excused.member, excused.reason, excused.meeting.planned_on) == (bloc["binh"], "Đi công tác", date(2019, 2, 5))
+    assert (excused.member, excused.reason, excused.meeting.planned_on) == (
+        bloc["binh"],
+        "Đi công tác",
+        date(2019, 2, 5),
+    )
     assert Attendance.objects.get(member=bloc["an"], meeting__planned_on=date(2019, 1, 5)).reason == ""
     first = Meeting.objects.get(cell=w.cell, planned_on=date(2019, 1, 5))
     assert (first.started_time, first.ended_time, first.chair) == (time(19, 30), time(21, 30), bloc["an"])
@@ -141,8 +146,10 @@ def test_the_roll_flags_come_from_the_spell(bloc, cw):
 
 def test_a_member_who_moved_counts_for_the_old_cell_before_the_move_only(bloc):
     w = bloc["world"]
-    before = meetings_book([meeting("05/03/2020"), meeting("05/09/2020", cell="C01-02")],
-                           [mark(MOVER, "05/03/2020"), mark(MOVER, "05/09/2020", cell="C01-02")])
+    before = meetings_book(
+        [meeting("05/03/2020"), meeting("05/09/2020", cell="C01-02")],
+        [mark(MOVER, "05/03/2020"), mark(MOVER, "05/09/2020", cell="C01-02")],
+    )
     plan = importer.validate_meetings(before, user=w.board_user)
     assert plan.ok, plan.errors
 
@@ -259,7 +266,7 @@ def test_the_template_reads_back_as_an_empty_book(bloc):
     assert {"C01-01", "C01-02", "regular", "excused"} <= codes and "C02-01" not in codes
     plan = importer.validate_meetings(wb, user=w.board_user)
     assert plan.errors[0]["reason"] == "Trang tính không có dòng dữ liệu nào."
-    assert importer.count_meeting_rows(wb) == 2  # the example rows, skipped by the check
+    assert importer.MeetingsImporter().count_rows(wb) == 2  # the example rows, skipped by the check
 
 
 # Visits ------------------------------------------------------------------------------------------
@@ -281,7 +288,11 @@ def test_visits_import_and_join_the_meeting_of_that_day(bloc):
     assert plan.ok, plan.errors
     assert importer.write_visits(plan, actor=w.board_user) == 2
     first = Visit.objects.get(cell=w.cell)
-    assert (first.meeting.planned_on, first.committee, first.findings) == (date(2019, 3, 5), w.commune, "Sinh hoạt nền nếp")
+    assert (first.meeting.planned_on, first.committee, first.findings) == (
+        date(2019, 3, 5),
+        w.commune,
+        "Sinh hoạt nền nếp",
+    )
     assert Visit.objects.get(cell=bloc["north"]).meeting is None
     assert list(Guest.objects.values_list("name", "is_higher_level")) == [("Trần Văn Ủy", True)]
     assert Reading(w.district, on=date(2019, 12, 31), start=date(2019, 1, 1)).value("visits") == 2
@@ -297,7 +308,14 @@ def test_visits_import_and_join_the_meeting_of_that_day(bloc):
         (visit(committee="C01-01"), "committee"),
         (visit(committee="NOPE"), "committee"),
     ],
-    ids=["out-of-scope-cell", "future", "no-visitor", "committee-elsewhere", "committee-is-the-cell", "unknown-committee"],
+    ids=[
+        "out-of-scope-cell",
+        "future",
+        "no-visitor",
+        "committee-elsewhere",
+        "committee-is-the-cell",
+        "unknown-committee",
+    ],
 )
 def test_each_bad_visit_is_named_and_nothing_is_written(bloc, row, key):
     w = bloc["world"]
