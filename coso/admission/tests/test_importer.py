@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 MAI, LAN, HUNG, ONG = "001200000001", "001200000002", "001099000003", "001070000004"
 
 
-def book(classes, students=()):
+def book(classes, students=(), *, as_bytes=False):
     wb = Workbook()
     wb.remove(wb.active)
     for label, columns, rows in (
@@ -38,6 +38,8 @@ def book(classes, students=()):
             ws.append([row.get(c.key) for c in columns])
     buffer = BytesIO()
     wb.save(buffer)
+    if as_bytes:
+        return buffer.getvalue()
     buffer.seek(0)
     return load_workbook(buffer, read_only=True)
 
@@ -107,6 +109,21 @@ def test_a_good_file_imports_exactly(people):
     assert Candidate.objects.get(pk=people["mai"].pk).stage == Stage.CLASS_PASSED  # as class_record_result
     assert Candidate.objects.get(pk=people["lan"].pk).stage == Stage.PIPELINE
     assert AuditEntry.objects.filter(service=importer.SERVICE).count() == 6  # 2 classes, 3 students, 1 stage
+
+
+def test_the_import_job_dry_runs_then_writes(people, settings, tmp_path):
+    from coso.imports.models import JobStatus
+    from coso.imports.tests.factories import run_kind
+
+    settings.MEDIA_ROOT = tmp_path
+    w = people["world"]
+    content = book([a_class()], [student(MAI)], as_bytes=True)
+    dry = run_kind(w.board_user, "admission_classes", content, confirmed=False)
+    assert dry.status == JobStatus.READY and PartyClass.objects.count() == 0
+    assert dry.summary["Lớp bồi dưỡng"] == 1
+    job = run_kind(w.board_user, "admission_classes", content)
+    assert (job.status, job.rows_written, job.updated_count) == (JobStatus.SUCCEEDED, 2, 1)
+    assert ClassStudent.objects.get().candidate == people["mai"]
 
 
 @pytest.mark.parametrize(

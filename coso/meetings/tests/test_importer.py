@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 AN, BINH, MOVER, BAC = "001080000011", "001080000012", "001080000013", "001080000014"
 
 
-def book(sheets: dict) -> object:
+def book(sheets: dict, *, as_bytes: bool = False) -> object:
     """A workbook with one sheet per (label, columns) → rows of {column key: value}."""
     wb = Workbook()
     wb.remove(wb.active)
@@ -38,16 +38,19 @@ def book(sheets: dict) -> object:
             ws.append([row.get(c.key) for c in columns])
     buffer = BytesIO()
     wb.save(buffer)
+    if as_bytes:
+        return buffer.getvalue()
     buffer.seek(0)
     return load_workbook(buffer, read_only=True)
 
 
-def meetings_book(meetings, attendance=()):
+def meetings_book(meetings, attendance=(), *, as_bytes=False):
     return book(
         {
             (importer.SHEET_MEETINGS, tuple(importer.MEETING_COLUMNS)): meetings,
             (importer.SHEET_ATTENDANCE, tuple(importer.ATTENDANCE_COLUMNS)): attendance,
-        }
+        },
+        as_bytes=as_bytes,
     )
 
 
@@ -118,6 +121,23 @@ def test_a_good_book_imports_exactly_and_the_figures_read_it(bloc):
     assert reading.value("attendance-absent", cell=str(w.cell.pk)) == 2
     assert reading.value("attendance-present") == 15
     assert reading.value("cells-met-every-month") == 1  # C01-01 met every month; C01-02 did not
+
+
+def test_the_import_job_dry_runs_then_writes(bloc, settings, tmp_path):
+    """Through the registry and the job runner: the dry run shows counts and rows, the confirmed
+    run writes them."""
+    from coso.imports.models import JobStatus
+    from coso.imports.tests.factories import run_kind
+
+    settings.MEDIA_ROOT = tmp_path
+    w = bloc["world"]
+    content = meetings_book([meeting()], [mark(AN), mark(BINH, status="absent")], as_bytes=True)
+    dry = run_kind(w.board_user, "cell_meetings", content, confirmed=False)
+    assert (dry.status, dry.summary) == (JobStatus.READY, {"Sinh hoạt chi bộ": 1, "Lượt điểm danh": 2})
+    assert Meeting.objects.count() == 0
+    job = run_kind(w.board_user, "cell_meetings", content)
+    assert (job.status, job.rows_written, job.created_count) == (JobStatus.SUCCEEDED, 3, 1)
+    assert Attendance.objects.filter(meeting__cell=w.cell).count() == 2
 
 
 def test_the_roll_flags_come_from_the_spell(bloc, cw):
