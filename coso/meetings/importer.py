@@ -47,7 +47,7 @@ from coso.audit.services import audit_bulk_create
 from coso.common.dates import today
 from coso.common.text import fold, format_date, format_int
 from coso.imports.columns import CODE, DATE, KEY, ORG, TEXT, Column, code_set
-from coso.imports.parsing import CellError, RawRow, TooManyRows, read_date, read_key, read_sheet, read_text
+from coso.imports.parsing import CellError, RawRow, TooManyRows, find_sheet, read_date, read_key, read_sheet, read_text
 from coso.imports.registry import PREVIEW_ROWS, Importer, ImportPlan, WriteConflict, WriteResult, register
 from coso.imports.validation import Progress
 from coso.meetings.models import (
@@ -165,37 +165,12 @@ class Plan(ImportPlan):
             self.shown.append(values)
 
 
-class Report:
-    """Errors as the member import reports them (sheet, row, column, value, reason), kept by the plan."""
-
-    def __init__(self, plan: ImportPlan):
-        self.plan = plan
-
-    def error(self, sheet: str, row, column: Column | str, value, reason: str) -> None:
-        self.plan.error(sheet, row, column, value, reason)
-
-
-def titles_of(label) -> set[str]:
-    from django.utils import translation
-
-    found = set()
-    for language in ("vi", "en"):
-        with translation.override(language):
-            found.add(fold(str(label)))
-    return found
-
-
-def find_sheet(wb, label):
-    wanted = titles_of(label)
-    return next((ws for ws in wb.worksheets if fold(ws.title) in wanted), None)
-
-
 def count_rows(wb, labels, *, up_to: int | None = None) -> int:
     """Rows below the header of the sheets an importer reads (counted, never trusted from the file);
     with `up_to`, counting stops once the total passes it."""
     total = 0
     for label in labels:
-        ws = find_sheet(wb, label)
+        ws = find_sheet(wb, label, fallback_first=False)
         if ws is None:
             continue
         rows = ws.iter_rows(values_only=True)
@@ -231,7 +206,7 @@ class SheetChecker:
 
     def __init__(self, plan: Plan, user):
         self.plan = plan
-        self.report = Report(plan)
+        self.report = plan  # `ImportPlan.error`: sheet, row, column, value, reason
         self.user = user  # None: a system import from the command line, without scope limits
         self.today = today()
         self.codes = {}
@@ -241,7 +216,7 @@ class SheetChecker:
         limit = settings.COSO_IMPORT_MAX_ROWS
         found = []
         for label, columns, required in sheets:
-            ws = find_sheet(wb, label)
+            ws = find_sheet(wb, label, fallback_first=False)
             if ws is None:
                 if required:
                     self.report.error(
