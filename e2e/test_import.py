@@ -1,5 +1,7 @@
 """Browser: a board member downloads the members template, fills one good row and one bad row,
-uploads it, and sees the error named by sheet, row, column and value — with nothing imported."""
+uploads it, and sees the error named by sheet, row, column and value — with nothing imported; the
+corrected file stops "ready to write" with what it would write, and is written on confirm. And the
+organization tree: its template, rows in any order, the dry run's preview, the confirm."""
 
 from io import BytesIO
 
@@ -9,6 +11,7 @@ from playwright.sync_api import expect
 from coso.imports.columns import MEMBER_COLUMNS
 from coso.imports.models import ImportJob
 from coso.members.models import Member
+from coso.organizations.models import Organization
 from e2e.conftest import login
 
 GOOD_ROW = {
@@ -50,7 +53,7 @@ def test_an_upload_with_a_bad_row_lists_the_error_and_imports_nothing(page, e2e_
     expect(page.get_by_role("heading", level=1)).to_have_text("Nhập từ Excel")
 
     with page.expect_download() as download:
-        page.get_by_role("link", name="Tệp mẫu: đảng viên").click()
+        page.get_by_role("link", name="Tệp mẫu: Đảng viên (lý lịch và sự kiện đầu tiên)").click()
     assert download.value.suggested_filename == "mau-nhap-dang-vien.xlsx"
     template = download.value.path().read_bytes()
 
@@ -60,7 +63,7 @@ def test_an_upload_with_a_bad_row_lists_the_error_and_imports_nothing(page, e2e_
     form = page.locator("#upload-form")
     expect(form.get_by_label("Đảng viên (lý lịch và sự kiện đầu tiên)")).to_be_checked()
     form.get_by_label("Tệp Excel (.xlsx)").set_input_files(str(upload))
-    form.get_by_role("button", name="Kiểm tra và nhập").click()
+    form.get_by_role("button", name="Kiểm tra tệp").click()
     page.wait_for_load_state("networkidle")
 
     job = ImportJob.objects.get(original_name="dang-vien-thon-dong.xlsx")
@@ -98,10 +101,57 @@ def test_an_upload_with_a_bad_row_lists_the_error_and_imports_nothing(page, e2e_
     fixed.write_bytes(_fill(template, [GOOD_ROW]))
     form = page.locator("#upload-form")
     form.get_by_label("Tệp Excel (.xlsx)").set_input_files(str(fixed))
-    form.get_by_role("button", name="Kiểm tra và nhập").click()
+    form.get_by_role("button", name="Kiểm tra tệp").click()
+    page.wait_for_load_state("networkidle")
+    # The dry run: what would be written, nothing written until the user confirms.
+    dry_run = page.locator("#dry-run")
+    expect(page.locator("#job-progress")).to_contain_text("Sẵn sàng ghi")
+    expect(dry_run.locator("#summary")).to_contain_text("Đảng viên mới")
+    expect(dry_run.locator("#preview tbody tr")).to_have_count(1)
+    expect(dry_run.locator("#preview")).to_contain_text("Lê Văn Mới")
+    assert Member.objects.count() == members_before
+    dry_run.get_by_role("button", name="Xác nhận và ghi").click()
     page.wait_for_load_state("networkidle")
     expect(page.locator("#job-result")).to_contain_text("Đã tạo mới 1 đảng viên.")
     assert Member.objects.count() == members_before + 1
     created = Member.objects.get(citizen_id="001090099999")
     assert created.full_name == "Lê Văn Mới"
     assert created.organization == e2e_world.cell
+
+
+def test_the_organization_tree_is_checked_shown_and_written_on_confirm(page, e2e_world, tmp_path):
+    login(page, "board")
+    page.goto(page.base_url + "/imports/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tệp mẫu: Cây tổ chức (các tổ chức đảng và cấp trên của chúng)").click()
+    assert download.value.suggested_filename == "mau-nhap-cay-to-chuc.xlsx"
+    wb = load_workbook(BytesIO(download.value.path().read_bytes()))
+    ws = wb.worksheets[0]
+    assert ws.title == "Tổ chức đảng" and wb.worksheets[1].title == "Giá trị hợp lệ"
+    headers = [str(cell.value or "").rstrip(" *") for cell in ws[1]]
+    assert headers[:6] == ["Mã", "Tên", "Loại tổ chức", "Loại hình tổ chức", "Mã tổ chức cấp trên", "Ngày thành lập"]
+    ws.delete_rows(2, ws.max_row)
+    rows = [  # the cell before its committee: the import orders them
+        ["C09-01", "Chi bộ thôn Mẫu", "Chi bộ trực thuộc", "Chi bộ thôn, bản, ấp", "C09", "01/03/2010"],
+        ["C09", "Đảng bộ xã Mẫu", "Đảng bộ cơ sở", "Xã", "D01", "01/02/2010"],
+    ]
+    for row in rows:
+        ws.append(row)
+    upload = tmp_path / "cay-to-chuc.xlsx"
+    wb.save(upload)
+
+    form = page.locator("#upload-form")
+    form.get_by_label("Cây tổ chức (các tổ chức đảng và cấp trên của chúng)").check()
+    form.get_by_label("Tệp Excel (.xlsx)").set_input_files(str(upload))
+    form.get_by_role("button", name="Kiểm tra tệp").click()
+    page.wait_for_load_state("networkidle")
+    dry_run = page.locator("#dry-run")
+    expect(dry_run.locator("#summary")).to_contain_text("Tổ chức đảng")
+    expect(dry_run.locator("#preview tbody tr")).to_have_count(2)
+    expect(dry_run.locator("#preview tbody tr").first).to_contain_text("Đảng bộ xã Mẫu")  # parents first
+    assert not Organization.objects.filter(code__in=["C09", "C09-01"]).exists()
+    dry_run.get_by_role("button", name="Xác nhận và ghi").click()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("#job-result")).to_contain_text("Đã ghi:")
+    cell = Organization.objects.get(code="C09-01")
+    assert cell.parent.code == "C09" and cell.parent.parent == e2e_world.district

@@ -99,7 +99,7 @@ def test_the_dry_run_shows_the_tree_and_writes_nothing(world):
         "Mã",
         "Tên",
         "Loại tổ chức",
-        "Loại hình",
+        "Loại hình tổ chức",
         "Tổ chức cấp trên",
         "Ngày thành lập",
         "Quyết định",
