@@ -344,3 +344,26 @@ def test_each_bad_visit_is_named_and_nothing_is_written(bloc, row, key):
     assert [(e["row"], e["column"]) for e in plan.errors][:1] == [(3, header if key != "visitor_name" else header + "")]
     assert plan.visits == []
     assert Visit.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (time(19, 30), time(19, 30)),
+        (0.8125, time(19, 30)),  # Excel stores a time as a fraction of the day
+        ("19:30", time(19, 30)),
+        ("19h30", time(19, 30)),
+        ("19 giờ 30", time(19, 30)),
+        ("8h", time(8, 0)),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_times_are_read_as_people_write_them(cell, expected):
+    assert importer.read_time(cell) == expected
+
+
+@pytest.mark.parametrize("cell", ["25:00", "sáng", "19:75"])
+def test_an_unreadable_time_is_refused(cell):
+    with pytest.raises(importer.CellError):
+        importer.read_time(cell)
