@@ -28,9 +28,10 @@ from coso.imports.rows import Row, SheetReader, count_sheet_rows, topological
 from coso.organizations.models import Organization, OrganizationType, OrgKind, OrgVersion, ResidentialUnit
 from coso.organizations.services import (
     Decision,
+    NewOrganization,
     check_kind,
     kind_rules,
-    organization_establish,
+    organizations_establish_many,
     residential_unit_create,
 )
 
@@ -420,28 +421,27 @@ class TreeImporter(Importer):
         )
 
     def write(self, plan: TreePlan, *, actor) -> WriteResult:
-        made: dict[str, Organization] = {}
-        for row in plan.rows:
+        """Written through `organizations_establish_many` (the establish service's rules, in bulk)."""
+        items: dict[str, NewOrganization] = {}
+        for row in plan.rows:  # parents first
             v = row.values
             parent_code = v.get("parent")
-            parent = made.get(parent_code) if parent_code in made else plan.parents.get(parent_code)
-            try:
-                made[v["code"]] = organization_establish(
-                    code=v["code"],
-                    name=v["name"],
-                    kind=v["kind"],
-                    org_type=v["org_type"],
-                    parent=parent,
-                    on=v["established_on"],
-                    decision=_decision(v),
-                    note=v.get("note") or "",
-                    actor=actor,
-                )
-            except ValidationError as exc:
-                raise WriteConflict(
-                    _("Row %(row)d (%(code)s) can no longer be written: %(reason)s")
-                    % {"row": row.number, "code": v["code"], "reason": " ".join(exc.messages)}
-                ) from exc
+            items[v["code"]] = NewOrganization(
+                code=v["code"],
+                name=v["name"],
+                kind=v["kind"],
+                org_type=v["org_type"],
+                parent=items[parent_code] if parent_code in items else plan.parents.get(parent_code),
+                on=v["established_on"],
+                decision=_decision(v),
+                note=v.get("note") or "",
+            )
+        try:
+            made = organizations_establish_many(list(items.values()), actor=actor)
+        except ValidationError as exc:
+            raise WriteConflict(
+                _("The tree can no longer be written as checked: %(reason)s") % {"reason": " ".join(exc.messages)}
+            ) from exc
         return WriteResult(created=len(made))
 
 

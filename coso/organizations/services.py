@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from coso.audit.services import audit_create, audit_update, snapshot
+from coso.audit.services import audit_bulk_create, audit_create, audit_update, snapshot
 from coso.common.text import format_count, format_date
 from coso.common.versions import lock_and_check
 from coso.organizations.models import (
@@ -527,3 +527,122 @@ def residential_unit_create(
     UnitPlacement.objects.create(unit=unit, commune=commune, valid_from=established_on)
     audit_create(actor=actor, obj=unit, service="residential_unit_create")
     return unit
+
+
+@dataclass
+class NewOrganization:
+    """One organization of `organizations_establish_many`; `parent` is on the tree or earlier in the list."""
+
+    code: str
+    name: str
+    kind: str
+    org_type: OrganizationType
+    parent: "Organization | NewOrganization | None"
+    on: date
+    decision: Decision | None = None
+    note: str = ""
+    created: Organization | None = None
+
+
+@transaction.atomic
+def organizations_establish_many(items: list[NewOrganization], *, actor) -> list[Organization]:
+    """Establish many organizations at once (an imported tree), parents listed before their children.
+
+    The same rules as `organization_establish` — code unique, kind allowed under the parent's kind on
+    the date (`KindRule`, read once), the parent existing that day — and the same rows: one
+    establishing `Reorganization` per organization, its first `OrgVersion`, and the audit rows of
+    both; written level by level in bulk (a tree of a thousand organizations arrives in one file).
+    Refuses the whole list, nothing written, on the first organization that fails.
+    """
+    rules = kind_rules()
+    codes = [item.code.strip() for item in items]
+    taken = set()
+    for start in range(0, len(codes), 500):
+        taken.update(Organization.objects.filter(code__in=codes[start : start + 500]).values_list("code", flat=True))
+    levels: dict[int, list[NewOrganization]] = {}
+    level_of: dict[int, int] = {}
+    for item in items:
+        item.code, item.name = item.code.strip(), item.name.strip()
+        if not item.code or not item.name:
+            raise ValidationError(
+                {"code": _("The code is required.")} if not item.code else {"name": _("The name is required.")}
+            )
+        if item.code in taken:
+            raise ValidationError({"code": _("The code %(code)s is already used.") % {"code": item.code}})
+        taken.add(item.code)
+        parent = item.parent
+        check_kind(parent=parent, kind=item.kind, on=item.on, rules=rules)
+        if isinstance(parent, NewOrganization):
+            if id(parent) not in level_of:
+                raise ValueError("A parent must be listed before its children")
+            if item.on < parent.on:
+                raise ValidationError(
+                    {
+                        "on": _("%(org)s does not exist on %(date)s.")
+                        % {"org": parent.name, "date": format_date(item.on)}
+                    }
+                )
+            level = level_of[id(parent)] + 1
+        else:
+            if parent is not None:
+                _require_active(parent, item.on)
+            level = 0
+        level_of[id(item)] = level
+        levels.setdefault(level, []).append(item)
+    for level in sorted(levels):
+        batch = levels[level]
+        reorgs = [
+            Reorganization(
+                kind=Reorganization.Kind.ESTABLISH,
+                on=item.on,
+                note=item.note,
+                decision_number=(item.decision or Decision()).number,
+                decision_date=(item.decision or Decision()).signed_on,
+                decision_issuer=(item.decision or Decision()).issuer,
+            )
+            for item in batch
+        ]
+        Reorganization.objects.bulk_create(reorgs, batch_size=1000)
+        orgs = []
+        for item in batch:
+            parent = item.parent.created if isinstance(item.parent, NewOrganization) else item.parent
+            orgs.append(
+                Organization(
+                    code=item.code,
+                    name=item.name,
+                    kind=item.kind,
+                    org_type=item.org_type,
+                    established_on=item.on,
+                    parent=parent,
+                    path="",
+                    depth=(parent.depth + 1) if parent else 1,
+                )
+            )
+        Organization.objects.bulk_create(orgs, batch_size=1000)
+        for item, org in zip(batch, orgs, strict=True):
+            org.path = (org.parent.path if org.parent else "") + path_segment(org.pk)
+            item.created = org
+        Organization.objects.bulk_update(orgs, ["path"], batch_size=1000)
+        OrgVersion.objects.bulk_create(
+            [
+                OrgVersion(
+                    organization=org,
+                    parent=org.parent,
+                    name=org.name,
+                    path=org.path,
+                    depth=org.depth,
+                    valid_from=org.established_on,
+                    reorganization=reorg,
+                )
+                for org, reorg in zip(orgs, reorgs, strict=True)
+            ],
+            batch_size=1000,
+        )
+        through = Reorganization.targets.through
+        through.objects.bulk_create(
+            [through(reorganization_id=r.pk, organization_id=o.pk) for r, o in zip(reorgs, orgs, strict=True)],
+            batch_size=1000,
+        )
+        audit_bulk_create(actor=actor, objs=reorgs, service="organization_establish")
+        audit_bulk_create(actor=actor, objs=orgs, service="organization_establish")
+    return [item.created for item in items]

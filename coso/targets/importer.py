@@ -21,7 +21,7 @@ from coso.imports.registry import Importer, ImportPlan, WriteConflict, WriteResu
 from coso.imports.rows import Row, SheetReader, count_sheet_rows
 from coso.organizations.models import GRASSROOTS_KINDS, Organization
 from coso.targets.models import AdmissionTarget
-from coso.targets.services import Decision, admission_target_set, target_errors
+from coso.targets.services import Decision, TargetRow, admission_targets_import, target_errors
 
 SHEET_TARGETS = pgettext_lazy("import", "Admission targets")
 BATCH = 500
@@ -178,32 +178,25 @@ class TargetsImporter(Importer):
         )
 
     def write(self, plan: TargetPlan, *, actor) -> WriteResult:
-        created = updated = 0
-        for row in plan.rows:
-            v = row.values
-            try:
-                target = admission_target_set(
-                    organization=plan.organizations[v["organization"]],
-                    year=v["year"],
-                    target=v["target"],
-                    decision=Decision(
-                        number=v.get("decision_number") or "",
-                        signed_on=v.get("decision_date"),
-                        issuer=v.get("decision_issuer") or "",
-                    ),
-                    note=v.get("note") or "",
-                    actor=actor,
-                )
-            except ValidationError as exc:
-                raise WriteConflict(
-                    _("Row %(row)d (%(code)s) can no longer be written: %(reason)s")
-                    % {"row": row.number, "code": v["organization"], "reason": " ".join(exc.messages)}
-                ) from exc
-            if target.version == 1:
-                created += 1
-            else:
-                updated += 1
-        return WriteResult(created=created, updated=updated)
+        rows = [
+            TargetRow(
+                organization=plan.organizations[r.values["organization"]],
+                year=r.values["year"],
+                target=r.values["target"],
+                decision=Decision(
+                    number=r.values.get("decision_number") or "",
+                    signed_on=r.values.get("decision_date"),
+                    issuer=r.values.get("decision_issuer") or "",
+                ),
+                note=r.values.get("note") or "",
+            )
+            for r in plan.rows
+        ]
+        try:
+            created, changed = admission_targets_import(rows, actor=actor)
+        except ValidationError as exc:
+            raise WriteConflict(" ".join(exc.messages)) from exc
+        return WriteResult(created=created, updated=changed)
 
 
 register(TargetsImporter())

@@ -5,9 +5,17 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coso.audit.services import audit_create, audit_delete, audit_update, snapshot
+from coso.audit.services import (
+    audit_bulk_create,
+    audit_bulk_update,
+    audit_create,
+    audit_delete,
+    audit_update,
+    snapshot,
+)
 from coso.common.dates import today
 from coso.common.versions import Change, StaleEdit, changes_since
 from coso.organizations.models import GRASSROOTS_KINDS, Organization
@@ -156,3 +164,61 @@ def admission_targets_set_many(
         admission_target_set(organization=organization, year=year, target=value, decision=decision, actor=actor)
         changed += 1
     return changed
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """One target of an import: a grassroots organization, a year, a value, its own decision."""
+
+    organization: Organization
+    year: int
+    target: int
+    decision: Decision
+    note: str = ""
+
+
+@transaction.atomic
+def admission_targets_import(rows: list[TargetRow], *, actor) -> tuple[int, int]:
+    """Create or change many targets at once (an import), each checked as `admission_target_set` does.
+
+    The same checks and the same audit rows as one target at a time, written in bulk: thousands of
+    targets of years past arrive in one file. The existing targets are locked first. Refuses the
+    whole list (nothing written) on the first row that fails. Returns (created, changed).
+    """
+    for row in rows:
+        _check(row.organization, row.year, row.target, row.decision)
+    org_ids = sorted({row.organization.pk for row in rows})
+    years = sorted({row.year for row in rows})
+    current = {}
+    for start in range(0, len(org_ids), 500):
+        for existing in AdmissionTarget.objects.select_for_update().filter(
+            organization_id__in=org_ids[start : start + 500], year__in=years
+        ):
+            current[(existing.organization_id, existing.year)] = existing
+    new, changed, before = [], [], {}
+    for row in rows:
+        fields = {
+            "target": row.target,
+            "decision_number": row.decision.number.strip(),
+            "decision_date": row.decision.signed_on,
+            "decision_issuer": row.decision.issuer.strip(),
+            "note": row.note,
+        }
+        existing = current.get((row.organization.pk, row.year))
+        if existing is None:
+            new.append(AdmissionTarget(organization=row.organization, year=row.year, **fields))
+            continue
+        before[existing.pk] = snapshot(existing)
+        for key, value in fields.items():
+            setattr(existing, key, value)
+        existing.version += 1
+        changed.append(existing)
+    AdmissionTarget.objects.bulk_create(new, batch_size=1000)
+    fields = ["target", "decision_number", "decision_date", "decision_issuer", "note", "version", "updated_at"]
+    now = timezone.now()
+    for existing in changed:
+        existing.updated_at = now
+    AdmissionTarget.objects.bulk_update(changed, fields, batch_size=1000)
+    audit_bulk_create(actor=actor, objs=new, service="admission_target_set")
+    audit_bulk_update(actor=actor, objs=changed, before=before, service="admission_target_set")
+    return len(new), len(changed)
