@@ -287,3 +287,40 @@ def code_set(pairs, *, value: Callable = lambda code: code) -> CodeSet:
                 lookup.setdefault(fold(str(label)), value(code))
         lookup[fold(code)] = value(code)
     return CodeSet(entries=entries, lookup=lookup)
+
+
+def example_forms(column: Column) -> set[str]:
+    """The spellings of a column's example the template may show (folded): the parser skips an
+    untouched example row whichever is written. A coded example is shown by its meaning, in the
+    user's language (no English code reaches the template), and read back as the code."""
+    forms = {fold(_example_text(column.example))}
+    if column.type == CODE:
+        for code, label in column.choices:
+            if code == column.example:
+                for language in ("vi", "en"):
+                    with translation.override(language):
+                        forms.add(fold(str(label)))
+    elif column.type == RELIGION and column.example:
+        from coso.members.models import Religion
+
+        forms.update(fold(name) for name in Religion.objects.filter(code=column.example).values_list("name", flat=True))
+    return forms
+
+
+def example_display(column: Column, pairs: list[tuple[str, str]]):
+    """The example as the template writes it: a coded one by its meaning (see `example_forms`)."""
+    if column.type in (CODE, RELIGION) and column.example:
+        return dict(pairs).get(column.example, column.example)
+    return column.example if column.example != "" else None
+
+
+def _example_text(value) -> str:
+    from datetime import datetime
+
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else str(value).strip()

@@ -33,6 +33,7 @@ from coso.imports.columns import (
     SHEET_MEMBERS,
     SHEET_VALUES,
     Column,
+    example_forms,
     header_keys,
     header_text,
 )
@@ -186,13 +187,13 @@ def read_sheet(ws, columns: list[Column], *, max_rows: int | None = None) -> She
             data.problems.append((1, header_text(column), "", _("This required column is missing from the sheet.")))
     if data.problems:
         return data
-    example = example_signature(columns)
+    examples = [(c.key, example_forms(c)) for c in columns]
     for number, values in enumerate(rows, start=2):
         cells = {key: (values[i] if i < len(values) else None) for key, i in positions.items()}
         if all(_normal(v) == "" for v in cells.values()):
             continue
-        if tuple(_normal(cells.get(c.key)) for c in columns) == example:
-            continue
+        if all(fold(_normal(cells.get(key))) in forms for key, forms in examples):
+            continue  # the template's example row, untouched
         if max_rows is not None and len(data.rows) >= max_rows:
             raise TooManyRows(ws.title)
         data.rows.append(RawRow(number=number, cells=cells))

@@ -19,12 +19,15 @@ reports app does for `figures.py`), and at its end call::
         order = 40                            # position in the upload form
 
         def template(self, user) -> bytes: ...          # xlsx bytes (`workbooks.build_template`)
-        def count_rows(self, wb, *, up_to=None) -> int: ...  # data rows, read (`parsing.count_sheet_rows`)
+        def count_rows(self, wb, *, up_to=None) -> int: ...  # data rows, read (`rows.count_sheet_rows`)
         def validate(self, wb, *, user, progress) -> ImportPlan: ...  # writes nothing
         def write(self, plan, *, actor) -> WriteResult: ...  # inside the runner's transaction
 
     register(ClassesImporter())
 
+A one-sheet kind reads its rows with `coso.imports.rows.SheetReader` (columns declared as
+`columns.Column`, typed cells, the same Vietnamese messages; `rows.topological` orders rows that name
+a parent row); `coso/organizations/importer.py` and `coso/targets/importer.py` are worked examples.
 `validate` reads the whole file, collects every error (`ImportPlan.error(...)`: sheet, row,
 column, value, reason in the user's language), calls `progress.start(total)` and
 `progress.advance(n)` as it goes, and fills `plan.summary` ({"Lớp": 2, "Học viên": 57}: what would

@@ -31,6 +31,7 @@ from coso.imports.columns import (
     TEXT,
     UNIT,
     Column,
+    example_display,
     header_text,
 )
 from coso.imports.models import ImportKind
@@ -38,6 +39,7 @@ from coso.members.models import Ethnicity, Religion
 from coso.organizations.models import Organization, ResidentialUnit
 
 VALIDATED_ROWS = 5000
+CODES_SHOWN = (ORG, UNIT, ETHNICITY)
 HEADER_FILL = PatternFill("solid", fgColor="B3151B")
 REQUIRED_FILL = PatternFill("solid", fgColor="7A0E12")
 EXAMPLE_FONT = Font(italic=True, color="7F7F7F")
@@ -111,23 +113,30 @@ def build_template(title, columns: list[Column], user, *, values=None) -> bytes:
         ws.column_dimensions[letter].width = column.width
         if column.type in (TEXT, CITIZEN_ID, KEY, CODE, ORG, UNIT, ETHNICITY, RELIGION):
             ws.column_dimensions[letter].number_format = "@"
-        example = put(ws, row=2, column=index, value=column.example if column.example != "" else None)
+        pairs = None
+        if column.is_coded:
+            pairs = values(column, user) if values is not None else None
+            if pairs is None:
+                pairs = _values(column, user)
+        example = put(ws, row=2, column=index, value=example_display(column, pairs or []))
         example.font = EXAMPLE_FONT
         if hasattr(column.example, "year"):
             example.number_format = "DD/MM/YYYY"
         if not column.is_coded:
             continue
-        pairs = values(column, user) if values is not None else None
-        if pairs is None:
-            pairs = _values(column, user)
         code_col, label_col = get_column_letter(block), get_column_letter(block + 1)
         put(values_ws, row=3, column=block, value=str(column.header)).font = Font(bold=True)
-        put(values_ws, row=4, column=block, value=_("Code")).font = Font(bold=True, italic=True)
+        # Codes the user types are listed (organizations, units, ethnicity numbers); the programme's own
+        # codes are not (they are English words): those columns are written by their meaning.
+        with_code = column.type in CODES_SHOWN
+        if with_code:
+            put(values_ws, row=4, column=block, value=_("Code")).font = Font(bold=True, italic=True)
         put(values_ws, row=4, column=block + 1, value=_("Meaning")).font = Font(bold=True, italic=True)
         for offset, (code, label) in enumerate(pairs):
-            put(values_ws, row=5 + offset, column=block, value=code).number_format = "@"
+            if with_code:
+                put(values_ws, row=5 + offset, column=block, value=code).number_format = "@"
             put(values_ws, row=5 + offset, column=block + 1, value=label)
-        values_ws.column_dimensions[code_col].width = 14
+        values_ws.column_dimensions[code_col].width = 14 if with_code else 2
         values_ws.column_dimensions[label_col].width = 34
         if pairs:
             last = 4 + len(pairs)

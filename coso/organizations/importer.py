@@ -393,7 +393,7 @@ class TreeImporter(Importer):
     def _describe(self, plan: TreePlan) -> None:
         with_decision = sum(1 for r in plan.rows if r.values.get("decision_number"))
         plan.summary = {_("Party organizations"): len(plan.rows), _("Establishment decisions"): len(plan.rows)}
-        if with_decision != len(plan.rows):
+        if 0 < with_decision < len(plan.rows):
             plan.summary[_("of which with a decision number")] = with_decision
         kinds = dict(OrgKind.choices)
         plan.set_preview(
