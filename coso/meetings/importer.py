@@ -796,7 +796,7 @@ def template_workbook(sheets: list[tuple[object, list[Column]]], user, action: A
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from coso.common.xlsx import put, workbook_to_bytes
-    from coso.imports.columns import header_text
+    from coso.imports.columns import example_display, header_text
     from coso.imports.workbooks import HEADER_FILL, REQUIRED_FILL, VALIDATED_ROWS, _note
 
     wb = Workbook()
@@ -818,7 +818,9 @@ def template_workbook(sheets: list[tuple[object, list[Column]]], user, action: A
             ws.column_dimensions[letter].width = column.width
             if column.type != DATE:
                 ws.column_dimensions[letter].number_format = "@"
-            example = put(ws, row=2, column=index, value=column.example if column.example != "" else None)
+            pairs = allowed_values(column, user, action) if column.is_coded else []
+            # A coded example is shown by its meaning: no English code reaches the template.
+            example = put(ws, row=2, column=index, value=example_display(column, pairs))
             example.font = Font(italic=True, color="7F7F7F")
             if isinstance(column.example, date):
                 example.number_format = "DD/MM/YYYY"
@@ -833,15 +835,17 @@ def template_workbook(sheets: list[tuple[object, list[Column]]], user, action: A
                     value=_("Allowed values of the coded columns: write the code or its meaning."),
                 )
                 values_ws.cell(row=1, column=1).font = Font(bold=True)
-            pairs = allowed_values(column, user, action)
             code_col, label_col = get_column_letter(block), get_column_letter(block + 1)
             put(values_ws, row=3, column=block, value=f"{ws.title}: {column.header}").font = Font(bold=True)
-            put(values_ws, row=4, column=block, value=_("Code")).font = Font(bold=True, italic=True)
+            with_code = column.type == ORG  # the programme's own codes are English words: meanings only
+            if with_code:
+                put(values_ws, row=4, column=block, value=_("Code")).font = Font(bold=True, italic=True)
             put(values_ws, row=4, column=block + 1, value=_("Meaning")).font = Font(bold=True, italic=True)
             for offset, (code, label) in enumerate(pairs):
-                put(values_ws, row=5 + offset, column=block, value=code).number_format = "@"
+                if with_code:
+                    put(values_ws, row=5 + offset, column=block, value=code).number_format = "@"
                 put(values_ws, row=5 + offset, column=block + 1, value=label)
-            values_ws.column_dimensions[code_col].width = 14
+            values_ws.column_dimensions[code_col].width = 14 if with_code else 2
             values_ws.column_dimensions[label_col].width = 34
             if pairs:
                 source = code_col if column.type == ORG else label_col

@@ -215,5 +215,8 @@ def test_the_template_offers_the_committees_in_scope(people):
     wb = load_workbook(BytesIO(importer.classes_template(w.board_user)), read_only=True)
     assert [ws.title for ws in wb.worksheets] == ["Lớp học", "Học viên", "Giá trị hợp lệ"]
     codes = {value for row in wb["Giá trị hợp lệ"].iter_rows(values_only=True) for value in row if value}
-    assert {"C01", "D01", "awareness", "passed"} <= codes and "C02" not in codes
+    assert {"C01", "D01", "Lớp bồi dưỡng nhận thức về Đảng", "Đạt"} <= codes and "C02" not in codes
+    assert not {"awareness", "passed"} & codes  # no English code reaches the template
+    plan = importer.validate_classes(wb, user=w.board_user)  # the untouched example rows are skipped
+    assert [e["reason"] for e in plan.errors] == ["Trang tính không có dòng dữ liệu nào."]
     assert importer.ClassesImporter().count_rows(wb) == 2

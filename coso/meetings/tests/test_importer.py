@@ -6,7 +6,7 @@ The test world: cell C01-01 "Chi bộ thôn Đông" under commune C01 under dist
 added here, and Lê Văn Chuyển moves from C01-01 to C01-02 on 01/06/2020.
 """
 
-from datetime import date, time
+from datetime import date, datetime, time
 from io import BytesIO
 
 import pytest
@@ -283,7 +283,13 @@ def test_the_template_reads_back_as_an_empty_book(bloc):
     assert [ws.title for ws in wb.worksheets] == ["Cuộc họp", "Điểm danh", "Giá trị hợp lệ"]
     values = list(wb["Giá trị hợp lệ"].iter_rows(values_only=True))
     codes = {value for row in values for value in row if value}
-    assert {"C01-01", "C01-02", "regular", "excused"} <= codes and "C02-01" not in codes
+    assert {"C01-01", "C01-02", "Sinh hoạt thường kỳ", "Vắng có lý do"} <= codes and "C02-01" not in codes
+    assert not {"regular", "excused"} & codes  # no English code reaches the template
+    assert [c.value for c in next(wb["Cuộc họp"].iter_rows(min_row=2, max_row=2))][:3] == [
+        "C01-01",
+        datetime(2016, 3, 5),
+        "Sinh hoạt thường kỳ",
+    ]
     plan = importer.validate_meetings(wb, user=w.board_user)
     assert plan.errors[0]["reason"] == "Trang tính không có dòng dữ liệu nào."
     assert importer.MeetingsImporter().count_rows(wb) == 2  # the example rows, skipped by the check
