@@ -10,9 +10,11 @@ Serif or DejaVu Serif, which carry every Vietnamese letter): nothing is fetched 
 
 from pathlib import Path
 
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 from coso.common import paper as model
+from coso.common.downloads import content_disposition
 
 PDF_TYPE = "application/pdf"
 CSS_PATH = Path(__file__).resolve().parent / "static" / "coso" / "paper.css"
@@ -52,3 +54,15 @@ def render(paper: model.Paper) -> bytes:
     from weasyprint import CSS, HTML  # imported on first use: it loads Pango, which a page view never needs
 
     return HTML(string=html(paper), base_url=str(CSS_PATH.parent)).write_pdf(stylesheets=[CSS(filename=CSS_PATH)])
+
+
+def pdf_download(content: bytes, *, filename: str) -> HttpResponse:
+    """A paper's PDF as an attachment under its Vietnamese name (`downloads.content_disposition`)."""
+    response = HttpResponse(content, content_type=PDF_TYPE)
+    response["Content-Disposition"] = content_disposition(filename)
+    return response
+
+
+def paper_filename(paper: model.Paper, ext: str) -> str:
+    """ "Quyết định kết nạp - Nguyễn Văn An.pdf": the paper's own title names the file."""
+    return f"{paper.title or 'Tài liệu'}.{ext}"

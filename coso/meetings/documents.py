@@ -57,7 +57,7 @@ def place_on(cell: Organization, on: date) -> str:
     for _step in range(12):  # a tree is never this deep; the bound guards a broken parent chain
         if org is None:
             break
-        if org.is_commune_level:
+        if org.org_type.is_commune_level:
             return locality(_name_on(org, on))
         parent = _parent_on(org, on)
         if committee is None and parent is not None:
