@@ -52,8 +52,13 @@ def html(paper: model.Paper) -> str:
 
 def render(paper: model.Paper) -> bytes:
     from weasyprint import CSS, HTML  # imported on first use: it loads Pango, which a page view never needs
+    from weasyprint.urls import URLFetcher
 
-    return HTML(string=html(paper), base_url=str(CSS_PATH.parent)).write_pdf(stylesheets=[CSS(filename=CSS_PATH)])
+    local = URLFetcher(allowed_protocols=["file"])  # a paper never reaches the network
+    stylesheet = CSS(filename=CSS_PATH, url_fetcher=local)
+    return HTML(string=html(paper), base_url=str(CSS_PATH.parent), url_fetcher=local).write_pdf(
+        stylesheets=[stylesheet]
+    )
 
 
 def pdf_download(content: bytes, *, filename: str) -> HttpResponse:

@@ -134,9 +134,12 @@ def test_list_count_uses_the_vietnamese_thousands_separator(client, world):
 
 
 def _sheet(response):
+    """The header row and the rows, under the title row (checked here: the list, the subtree, the date)."""
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     wb = load_workbook(BytesIO(response.content), read_only=True)
-    return [list(row) for row in wb.active.iter_rows(values_only=True)]
+    title, *rows = [list(row) for row in wb.active.iter_rows(values_only=True)]
+    assert title[0].startswith("Đảng viên — ") and " — ngày " in title[0]
+    return rows
 
 
 def test_export_has_all_matching_rows_and_vietnamese_headers(client, world, django_assert_max_num_queries):
