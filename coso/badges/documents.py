@@ -19,9 +19,7 @@ def badge_list_docx(badges: BadgeList, *, issued_on: date, place: str = "") -> b
 
 def badge_list_paper(badges: BadgeList, *, issued_on: date, place: str = "") -> Paper:
     org = badges.organization
-    out = Paper(
-        title=f"Danh sách đề nghị tặng Huy hiệu Đảng - {org.name} - {format_date(badges.occasion)}", landscape=True
-    )
+    out = Paper(title=f"Danh sách đề nghị tặng Huy hiệu Đảng - {org.name} - {badges.occasion:%d-%m-%Y}", landscape=True)
     out.header(
         above=org.parent.name if org.parent else "",
         issuer=org.name,

@@ -5,6 +5,9 @@ the issuer in bold over a star and the number on the left, "ĐẢNG CỘNG SẢN
 place-and-date line on the right; the title; the body; "Nơi nhận" and the signature block. The text
 of printed forms is the Vietnamese of the prescribed forms, not interface text, so it does not go
 through gettext: an English rendering would not be a valid document.
+
+The forms themselves are described once as a `coso.common.paper.Paper`; `render` lays one out here,
+`coso.common.party_pdf` lays the same one out as PDF.
 """
 
 import io

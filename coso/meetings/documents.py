@@ -96,7 +96,7 @@ def minutes_paper(meeting: Meeting) -> Paper:
     attached = [r for r in rows if r.attached]
     chair = meeting.chair.full_name if meeting.chair else ""
     taker = meeting.minute_taker.full_name if meeting.minute_taker else ""
-    d = Paper(title=f"Biên bản sinh hoạt chi bộ - {cell_name} - {format_date(on)}")
+    d = Paper(title=f"Biên bản sinh hoạt chi bộ - {cell_name} - {on:%d-%m-%Y}")
 
     d.header(above=above, issuer=cell_name, number=None, place_date=place_date)
     d.centered("BIÊN BẢN SINH HOẠT CHI BỘ", size=15)
