@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from coso.meetings import documents, services
+from coso.organizations.services import organization_rename
 from coso.testing.papers import assert_same_lines, docx_text, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +50,10 @@ def test_minutes_pdf_has_the_lines_of_the_docx(client, cw, held):
 
 
 def test_the_place_is_the_commune_as_the_tree_stood(cw):
+    """The commune renamed into a ward after the meeting: the minutes keep the name of the day."""
+    organization_rename(organization=cw.world.commune, name="Đảng bộ phường An Lạc", on=date(2025, 7, 1), actor=None)
     assert documents.place_on(cw.cell, date(2025, 3, 20)) == "Xã An Lạc"
+    assert documents.place_on(cw.cell, date(2025, 8, 1)) == "Phường An Lạc"
 
 
 def test_an_outsider_gets_404(client, cw, held):
