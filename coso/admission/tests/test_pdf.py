@@ -29,6 +29,8 @@ def test_pdf_download_has_the_lines_of_the_docx(client, world, recognized, url, 
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "An Lạc, ngày" in text
     paper = build(recognized, doc)
     assert_same_lines(paper, paper.docx(), response.content)
+    page = client.get(reverse("admission:detail", kwargs={"candidate_id": recognized.pk})).content.decode()
+    assert reverse(f"admission:{url}", kwargs={"candidate_id": recognized.pk}) in page  # beside the .docx
 
 
 @pytest.mark.parametrize(("url", "form", "build", "title"), FORMS[:1])

@@ -23,6 +23,8 @@ def test_badge_list_pdf_has_the_lines_of_the_docx(client, old, due_world):  # no
     docx = client.get(reverse("badges:export_docx") + query).content
     paper = badge_list_paper(badge_list(old.district, OCCASION), issued_on=today())
     assert_same_lines(paper, docx, response.content)
+    page = client.get(reverse("badges:list") + query).content.decode()
+    assert reverse("badges:export_pdf") in page
 
 
 def test_an_outsider_does_not_get_another_districts_list(client, old, due_world):  # noqa: F811

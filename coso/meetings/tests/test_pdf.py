@@ -47,6 +47,8 @@ def test_minutes_pdf_has_the_lines_of_the_docx(client, cw, held):
     docx = client.get(reverse("meetings:docx", kwargs={"meeting_id": held.pk})).content
     assert "Xã An Lạc, ngày 20 tháng 3 năm 2025" in docx_text(docx)
     assert_same_lines(paper, docx, response.content)
+    page = client.get(reverse("meetings:detail", kwargs={"meeting_id": held.pk})).content.decode()
+    assert reverse("meetings:minutes_pdf", kwargs={"meeting_id": held.pk}) in page
 
 
 def test_the_place_is_the_commune_as_the_tree_stood(cw):

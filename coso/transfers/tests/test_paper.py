@@ -41,6 +41,8 @@ def test_docx_and_pdf_carry_the_same_paper(client, world, paper):
     assert "Chi bộ thôn Nam" in docx_text(docx.content)
     model = documents.transfer_paper(paper)
     assert_same_lines(model, docx.content, pdf.content)
+    page = client.get(reverse("transfers:detail", kwargs={"paper_id": paper.pk})).content.decode()
+    assert reverse("transfers:paper_pdf", kwargs={"paper_id": paper.pk}) in page
 
 
 def test_an_outsider_gets_404(client, world, paper):
