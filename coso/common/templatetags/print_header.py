@@ -5,7 +5,7 @@ be filed as the board's paper."""
 
 from django import template
 
-from coso.accounts.scoping import assignments
+from coso.accounts.scoping import assignments, is_admin
 from coso.common.dates import today
 from coso.common.party_docx import date_line, place_of
 from coso.organizations.models import Organization
@@ -27,7 +27,9 @@ def print_header(context) -> dict | None:
     """The user's top organization (the highest in the tree the user holds a role at), else the
     page's organization; None when there is neither (the login page, an administrator's home)."""
     user = context.get("user")
-    held = [a.organization for a in assignments(user) if a.organization is not None]
+    # An administrator holds no role (and the menu never reads their assignments): the page's
+    # organization, without a query. Anyone else's assignments are cached by the menu already.
+    held = [] if is_admin(user) else [a.organization for a in assignments(user) if a.organization is not None]
     org = min(held, key=lambda o: (o.depth, o.path)) if held else _page_org(context)
     if org is None:
         return None
