@@ -31,11 +31,18 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 .PHONY: install
-install: $(VENV)/.installed node_modules/.installed ## Create the venv, install Python and front-end packages, compile translations
+install: pango $(VENV)/.installed node_modules/.installed ## Create the venv, install Python and front-end packages, compile translations
 	@$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --ignore=var -v 0
 
 .PHONY: install-dev
 install-dev: install $(VENV)/.dev-installed ## Also install the test tools
+
+.PHONY: pango
+pango: ## Install Pango and the DejaVu fonts WeasyPrint needs for the PDF papers, if missing
+	@{ ldconfig -p | grep -q libpangoft2-1.0.so.0 && test -d /usr/share/fonts/truetype/dejavu; } || { \
+	  echo "Installing Pango and fonts-dejavu-core for the PDF papers..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
 
 .PHONY: chromium
 chromium: ## Install Debian's chromium for the browser tests if it is missing

@@ -14,7 +14,8 @@ from datetime import date
 from coso.admission import queries
 from coso.admission.models import Candidate, DossierDocument, Form
 from coso.common import party_docx
-from coso.common.party_docx import PartyDocument, date_line, number_line  # noqa: F401 - used by tests
+from coso.common.paper import Paper, number_line  # noqa: F401 - number_line used by tests
+from coso.common.party_docx import date_line
 from coso.common.text import format_date, format_percent
 from coso.organizations.models import Organization, OrgKind
 from coso.rulesets.queries import NoRuleSet
@@ -71,20 +72,24 @@ def _above(org: Organization) -> str:
 
 
 def cell_resolution(candidate: Candidate, doc: DossierDocument) -> bytes:
+    return cell_resolution_paper(candidate, doc).docx()
+
+
+def cell_resolution_paper(candidate: Candidate, doc: DossierDocument) -> Paper:
     """6-KNĐ: the cell's resolution proposing the admission, with its vote."""
     cell = candidate.organization
     committee = queries.deciding_committee(cell)
     introducers = ", ".join(i.member.full_name for i in candidate.introducers.select_related("member"))
     total, in_favour = doc.official_members or 0, doc.in_favour or 0
     share = format_percent(in_favour, total)
-    out = PartyDocument()
+    out = Paper(title=f"Nghị quyết đề nghị kết nạp - {candidate.full_name}")
     out.header(
         above=_above(cell),
         issuer=cell.name,
         number=doc.number,
         place_date=date_line(place_of(committee), doc.issued_on),
     )
-    out.title("NGHỊ QUYẾT", "đề nghị kết nạp đảng viên")
+    out.title_block("NGHỊ QUYẾT", "đề nghị kết nạp đảng viên")
     out.para(
         f"Ngày {_d(doc.issued_on)}, {cell.name} đã họp xét đề nghị kết nạp quần chúng {candidate.full_name} "
         f"vào Đảng Cộng sản Việt Nam."
@@ -106,10 +111,14 @@ def cell_resolution(candidate: Candidate, doc: DossierDocument) -> bytes:
         recipients=[committee_name(committee), "Lưu chi bộ"],
         signing=signing_body(cell),
     )
-    return out.bytes()
+    return out
 
 
 def admission_decision(candidate: Candidate, doc: DossierDocument) -> bytes:
+    return admission_decision_paper(candidate, doc).docx()
+
+
+def admission_decision_paper(candidate: Candidate, doc: DossierDocument) -> Paper:
     """9-KNĐ: the committee's decision admitting the candidate."""
     cell = candidate.organization
     committee = queries.deciding_committee(cell)
@@ -119,14 +128,14 @@ def admission_decision(candidate: Candidate, doc: DossierDocument) -> bytes:
         values = queries.rule_book(doc.issued_on).values
     except NoRuleSet:
         values = {"probation_months": 12, "ceremony_working_days": 30}
-    out = PartyDocument()
+    out = Paper(title=f"Quyết định kết nạp - {candidate.full_name}")
     out.header(
         above=_above(committee),
         issuer=committee_name(committee),
         number=doc.number,
         place_date=date_line(place_of(committee), doc.issued_on),
     )
-    out.title("QUYẾT ĐỊNH", "kết nạp đảng viên")
+    out.title_block("QUYẾT ĐỊNH", "kết nạp đảng viên")
     out.para("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;")
     out.para(f"- Căn cứ {_regulation(doc.issued_on)};")
     basis = f"- Xét đề nghị của {cell.name}"
@@ -151,23 +160,27 @@ def admission_decision(candidate: Candidate, doc: DossierDocument) -> bytes:
         recipients=["Như Điều 3", f"Ban Tổ chức {committee_name(committee)}", "Lưu văn phòng"],
         signing=signing_body(committee),
     )
-    return out.bytes()
+    return out
 
 
 def recognition_decision(candidate: Candidate, doc: DossierDocument) -> bytes:
+    return recognition_decision_paper(candidate, doc).docx()
+
+
+def recognition_decision_paper(candidate: Candidate, doc: DossierDocument) -> Paper:
     """The committee's decision recognizing the probationary member as official from the day
     probation ends."""
     cell = candidate.organization
     committee = queries.deciding_committee(cell)
     resolution = candidate.documents.filter(form=Form.RECOGNITION_CELL_RESOLUTION).first()
-    out = PartyDocument()
+    out = Paper(title=f"Quyết định công nhận đảng viên chính thức - {candidate.full_name}")
     out.header(
         above=_above(committee),
         issuer=committee_name(committee),
         number=doc.number,
         place_date=date_line(place_of(committee), doc.issued_on),
     )
-    out.title("QUYẾT ĐỊNH", "công nhận đảng viên chính thức")
+    out.title_block("QUYẾT ĐỊNH", "công nhận đảng viên chính thức")
     out.para("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;")
     out.para(f"- Căn cứ {_regulation(doc.issued_on)};")
     basis = f"- Xét đề nghị của {cell.name}"
@@ -183,4 +196,4 @@ def recognition_decision(candidate: Candidate, doc: DossierDocument) -> bytes:
     )
     out.para(f"{cell.name} và đồng chí {candidate.full_name} thi hành quyết định này.", lead="Điều 2. ")
     out.closing(recipients=["Như Điều 2", "Lưu văn phòng"], signing=signing_body(committee))
-    return out.bytes()
+    return out

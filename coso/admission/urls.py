@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coso.admission import views
+from coso.admission import pdf_views, views
 
 app_name = "admission"
 urlpatterns = [
@@ -21,6 +21,9 @@ urlpatterns = [
     path("<int:candidate_id>/6-knd.docx", views.docx_cell_resolution, name="docx_cell_resolution"),
     path("<int:candidate_id>/9-knd.docx", views.docx_admission_decision, name="docx_admission_decision"),
     path("<int:candidate_id>/recognition.docx", views.docx_recognition_decision, name="docx_recognition_decision"),
+    path("<int:candidate_id>/6-knd.pdf", pdf_views.pdf_cell_resolution, name="pdf_cell_resolution"),
+    path("<int:candidate_id>/9-knd.pdf", pdf_views.pdf_admission_decision, name="pdf_admission_decision"),
+    path("<int:candidate_id>/recognition.pdf", pdf_views.pdf_recognition_decision, name="pdf_recognition_decision"),
     path("classes/", views.class_list, name="classes"),
     path("classes/new/", views.class_create, name="class_create"),
     path("classes/<int:class_id>/", views.class_detail, name="class_detail"),

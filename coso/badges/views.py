@@ -21,7 +21,7 @@ from coso.common.dates import today
 from coso.common.downloads import content_disposition
 from coso.common.party_docx import DOCX_TYPE
 from coso.common.text import format_count, format_date
-from coso.common.xlsx import xlsx_response
+from coso.common.xlsx import export_title, xlsx_response
 from coso.members.models import Member
 from coso.organizations.models import Organization
 from coso.rulesets.queries import NoRuleSet
@@ -96,6 +96,7 @@ def export_xlsx(request):
         title=_("Party badges %(date)s") % {"date": format_date(badges.occasion).replace("/", "-")},
         headers=headers,
         rows=rows,
+        caption=export_title(_("Party badge list"), org=badges.organization, on=badges.occasion),
     )
 
 

@@ -5,10 +5,12 @@ the issuer in bold over a star and the number on the left, "ĐẢNG CỘNG SẢN
 place-and-date line on the right; the title; the body; "Nơi nhận" and the signature block. The text
 of printed forms is the Vietnamese of the prescribed forms, not interface text, so it does not go
 through gettext: an English rendering would not be a valid document.
+
+The forms themselves are described once as a `coso.common.paper.Paper`; `render` lays one out here,
+`coso.common.party_pdf` lays the same one out as PDF.
 """
 
 import io
-import re
 from datetime import date
 
 from docx import Document
@@ -17,6 +19,9 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+
+from coso.common import paper as model
+from coso.common.paper import number_line
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FONT = "Times New Roman"
@@ -51,16 +56,21 @@ def place_of(name: str) -> str:
     return name
 
 
+def locality(name: str) -> str:
+    """The commune-level place with its kind, as the minutes' date line writes it:
+    "Đảng bộ phường Hòa Bình" → "Phường Hòa Bình"."""
+    for prefix in ORG_PREFIXES:
+        if name.startswith(prefix + " "):
+            name = name[len(prefix) + 1 :]
+            break
+    return name[:1].upper() + name[1:]
+
+
 def date_line(place: str, on: date) -> str:
     """ "An Lạc, ngày 21 tháng 7 năm 2025" (days below 10 and months 1–2 with a leading zero)."""
     day = f"{on.day:02d}" if on.day < 10 else str(on.day)
     month = f"{on.month:02d}" if on.month < 3 else str(on.month)
     return f"{place}, ngày {day} tháng {month} năm {on.year}"
-
-
-def number_line(number: str) -> str:
-    number = number.strip()
-    return number if re.match(r"(?i)^số\b", number) else f"Số {number or '...'}"
 
 
 class PartyDocument:
@@ -166,6 +176,22 @@ class PartyDocument:
                 self.cell_line(cell, "")
             self.cell_line(cell, name or "", bold=True, size=14)
 
+    def table(self, block: model.Table) -> None:
+        """A bordered table; a `Group` row is merged across the columns, left aligned."""
+        table = self.doc.add_table(rows=1, cols=len(block.headers))
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, block.headers, strict=True):
+            self.cell_line(cell, text, bold=True, size=block.size, first=True)
+        for row in block.rows:
+            cells = table.add_row().cells
+            if isinstance(row, model.Group):
+                merged = cells[0].merge(cells[-1])
+                self.cell_line(merged, row.text, bold=True, size=block.size, first=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+                continue
+            for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
+                align = WD_ALIGN_PARAGRAPH.LEFT if index in block.left_aligned else None
+                self.cell_line(cell, text, size=block.size, first=True, align=align)
+
     def page_break(self) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
@@ -173,3 +199,27 @@ class PartyDocument:
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
+
+
+def render(paper: model.Paper) -> bytes:
+    """The .docx of a `Paper`, block by block."""
+    out = PartyDocument(landscape=paper.landscape)
+    for block in paper.blocks:
+        match block:
+            case model.Header():
+                out.header(above=block.above, issuer=block.issuer, number=block.number, place_date=block.place_date)
+            case model.Centered():
+                out.centered(block.text, bold=block.bold, size=block.size, italic=block.italic)
+            case model.Para():
+                out.para(block.text, lead=block.lead, indent=block.indent)
+            case model.Table():
+                out.table(block)
+            case model.Closing():
+                out.closing(recipients=block.recipients, signing=block.signing, signer_title=block.signer_title)
+            case model.Signatures():
+                out.signatures(block.left, block.right)
+            case model.PageBreak():
+                out.page_break()
+    if paper.title:
+        out.doc.core_properties.title = paper.title
+    return out.bytes()

@@ -12,7 +12,8 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 
-from coso.common.party_docx import PartyDocument, date_line, place_of
+from coso.common.paper import Paper
+from coso.common.party_docx import date_line, locality
 from coso.common.text import format_date, format_int
 from coso.meetings import queries, rules
 from coso.meetings.models import AttendanceStatus, Meeting, MeetingKind, TaskKind, TaskStatus
@@ -46,6 +47,25 @@ def _parent_on(org: Organization, on: date) -> Organization | None:
     return Organization.objects.filter(pk=version.parent_id).first()
 
 
+def place_on(cell: Organization, on: date) -> str:
+    """The place on the minutes' date line: the commune, ward or special zone the cell stood in on the
+    meeting's day (the nearest commune-level organization up the tree as it was), "Phường Hòa Bình"; a
+    cell outside any commune (an agency's) takes its committee's name. Never the cell's own name —
+    "Chi bộ Tổ dân phố số 2" gave "số 2, ngày …" (issue 8)."""
+    org: Organization | None = cell
+    committee = None
+    for _step in range(12):  # a tree is never this deep; the bound guards a broken parent chain
+        if org is None:
+            break
+        if org.org_type.is_commune_level:
+            return locality(_name_on(org, on))
+        parent = _parent_on(org, on)
+        if committee is None and parent is not None:
+            committee = parent
+        org = parent
+    return locality(_name_on(committee, on)) if committee else locality(_name_on(cell, on))
+
+
 def clock(value: time | datetime | None) -> str:
     if isinstance(value, datetime):
         value = timezone.localtime(value)
@@ -60,19 +80,23 @@ def _names(rows, reason=False) -> str:
 
 
 def minutes_docx(meeting: Meeting) -> bytes:
+    return minutes_paper(meeting).docx()
+
+
+def minutes_paper(meeting: Meeting) -> Paper:
     """The minutes, then the resolution on a new page, filled from the records."""
     on = meeting.planned_on
     cell_name = _name_on(meeting.cell, on)
     parent = _parent_on(meeting.cell, on)
     above = _name_on(parent, on) if parent else ""
-    place_date = date_line(place_of(cell_name), on)
+    place_date = date_line(place_on(meeting.cell, on), on)
     rows = queries.roll(meeting)
     summary = queries.roll_summary(rows)
     home = [r for r in rows if not r.attached]
     attached = [r for r in rows if r.attached]
     chair = meeting.chair.full_name if meeting.chair else ""
     taker = meeting.minute_taker.full_name if meeting.minute_taker else ""
-    d = PartyDocument()
+    d = Paper(title=f"Biên bản sinh hoạt chi bộ - {cell_name} - {on:%d-%m-%Y}")
 
     d.header(above=above, issuer=cell_name, number=None, place_date=place_date)
     d.centered("BIÊN BẢN SINH HOẠT CHI BỘ", size=15)
@@ -155,4 +179,4 @@ def minutes_docx(meeting: Meeting) -> bytes:
     )
     d.text_block(meeting.resolution or meeting.draft_resolution)
     d.signatures(("", "", ""), ("T/M CHI BỘ", "BÍ THƯ" if chair else "", chair))
-    return d.bytes()
+    return d

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coso.meetings import views
+from coso.meetings import pdf_views, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -32,4 +32,5 @@ urlpatterns = [
     path("<int:meeting_id>/correct/", views.correct, name="correct"),
     path("<int:meeting_id>/visit/", views.visit_meeting, name="visit_meeting"),
     path("<int:meeting_id>/minutes.docx", views.docx, name="docx"),
+    path("<int:meeting_id>/minutes.pdf", pdf_views.minutes_pdf, name="minutes_pdf"),
 ]

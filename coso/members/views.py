@@ -30,7 +30,7 @@ from coso.accounts.scoping import (
 from coso.common.dates import BadInput
 from coso.common.text import format_date
 from coso.common.versions import StaleEdit
-from coso.common.xlsx import xlsx_response
+from coso.common.xlsx import export_title, xlsx_response
 from coso.members.choices import SpellStatus
 from coso.members.filters import MemberFilterForm, apply_filters, is_former, reach
 from coso.members.forms import (
@@ -84,6 +84,14 @@ def status_on(member: Member) -> str:
         return member.get_status_display()
     label = str(SpellStatus(member.on_status).label)
     return "{} ({})".format(label, _("exempted")) if member.on_exempt else label
+
+
+def _subtree_names(form: MemberFilterForm) -> str:
+    """The subtree an export lists: the filter's organization, else the user's reach."""
+    data = form.cleaned_data
+    if data.get("org"):
+        return data["org"].name
+    return ", ".join(v.name for v in reach(form.user, data["on"]))
 
 
 def _heading(form: MemberFilterForm) -> str:
@@ -157,6 +165,7 @@ def member_export(request):
         title=_("Party members"),
         headers=headers,
         rows=(_export_row(m) for m in qs.iterator(chunk_size=2000)),
+        caption=export_title(_("Party members"), org=_subtree_names(form), on=on),
     )
     return response
 

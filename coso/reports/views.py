@@ -31,7 +31,7 @@ from coso.accounts.scoping import (
 )
 from coso.common.dates import BadInput, check_period, date_param, today
 from coso.common.text import format_date
-from coso.common.xlsx import xlsx_response
+from coso.common.xlsx import export_title, xlsx_response
 from coso.organizations.models import Organization, OrgKind, OrgVersion
 from coso.organizations.queries import children_on, valid_on, version_on
 from coso.reports import dashboard as dashboard_builder
@@ -247,4 +247,10 @@ def figure_export(request, figure):
     parts = [figure_def.slug, *params.values(), org.code, *dates]
     filename = slugify("-".join(str(p) for p in parts)) + ".xlsx"
     headers = [str(column.label) for column in figure_def.columns]
-    return xlsx_response(filename=filename, title=title, headers=headers, rows=export_rows(figure_def, rows))
+    if figure_def.timing == AS_OF:
+        caption = export_title(title, org=org, on=as_of.on)
+    else:
+        caption = export_title(title, org=org, on=scope.period_start, until=scope.end)
+    return xlsx_response(
+        filename=filename, title=title, headers=headers, rows=export_rows(figure_def, rows), caption=caption
+    )

@@ -173,7 +173,8 @@ def test_exports(client, old, due_world, django_assert_max_num_queries):
         response = client.get(reverse("badges:export_xlsx") + query)
     assert response.status_code == 200
     sheet = load_workbook(BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
+    title, *rows = list(sheet.iter_rows(values_only=True))
+    assert title[0] == f"Danh sách đảng viên đề nghị tặng Huy hiệu Đảng — {old.district.name} — ngày 19/05/2024"
     assert len(rows) == 1 + 4
     assert {r[2] for r in rows[1:]} == {"Lê Văn Đúng", "Lê Văn Ốm", "Lê Văn Trở", "Lê Văn Mất"}
 

@@ -10,13 +10,14 @@ numbers, dates stay dates. Checked on the raw XML as well as through openpyxl.
 import re
 import zipfile
 from datetime import date, datetime
+from decimal import Decimal
 from io import BytesIO
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from coso.common.xlsx import is_formula_like, workbook_bytes
+from coso.common.xlsx import export_title, is_formula_like, workbook_bytes
 
 DANGEROUS = ['=HYPERLINK("http://x")', "@SUM(A1)", "-1+2", "+1", "=1+1", "\t=1", "\r=1"]
 
@@ -94,3 +95,56 @@ def test_every_figure_export_holds_no_formula(client, world):
             assert_no_formula(response.content)
             exported += 1
     assert exported
+
+
+# The layout of every export (issue 8) ----------------------------------------------------------
+
+
+def test_an_export_has_a_title_row_a_frozen_header_real_dates_numbers_and_fitted_widths():
+    caption = export_title("Đảng viên", org="Đảng bộ phường Hòa Bình", on=date(2024, 7, 21))
+    assert caption == "Đảng viên — Đảng bộ phường Hòa Bình — ngày 21/07/2024"
+    long_name = "Chi bộ Tổ dân phố số 1 — Đảng ủy phường Hòa Bình"
+    content = workbook_bytes(
+        title="Đảng viên",
+        caption=caption,
+        headers=["STT", "Họ và tên", "Ngày sinh", "Tổ chức", "Đảng phí", "Ghi chú"],
+        rows=[
+            [1, "Lê Thị Mai", date(1985, 6, 1), long_name, Decimal("12500.50"), "x" * 200],
+            [2, "Trần Văn An", datetime(1990, 1, 2), "Chi bộ thôn Đông", 3.5, ""],
+        ],
+    )
+    ws = load_workbook(BytesIO(content)).active
+    assert ws["A1"].value == caption and ws["A1"].font.bold
+    assert ws.freeze_panes == "A3"
+    assert [c.value for c in ws[2]] == ["STT", "Họ và tên", "Ngày sinh", "Tổ chức", "Đảng phí", "Ghi chú"]
+    assert all(c.font.bold for c in ws[2])
+    number, name, born, org, dues, _note = ws[3]
+    assert (number.value, number.data_type) == (1, "n")
+    assert (dues.value, dues.data_type) == (12500.5, "n")
+    assert born.is_date and born.number_format == "DD/MM/YYYY" and born.value == datetime(1985, 6, 1)
+    assert ws["C4"].is_date and ws["C4"].number_format == "DD/MM/YYYY"
+    assert name.data_type == "s"
+    widths = {letter: ws.column_dimensions[letter].width for letter in "ABCDEF"}
+    assert widths["D"] == len(long_name) + 2  # fitted to the longest value
+    assert widths["C"] == 12  # dd/mm/yyyy and a margin
+    assert widths["A"] == 6  # the header "STT" is short: the minimum
+    assert widths["F"] == 60  # capped
+
+
+def test_without_a_caption_the_header_is_the_first_row_and_frozen():
+    ws = load_workbook(BytesIO(workbook_bytes(title="Lỗi", headers=["Dòng"], rows=[[3]]))).active
+    assert ws["A1"].value == "Dòng" and ws.freeze_panes == "A2" and ws["A2"].value == 3
+
+
+def test_a_period_title_names_both_ends():
+    title = export_title("Kết nạp", org="Đảng bộ xã An Lạc", on=date(2024, 1, 1), until=date(2024, 12, 31))
+    assert title == "Kết nạp — Đảng bộ xã An Lạc — từ 01/01/2024 đến 31/12/2024"
+
+
+@pytest.mark.django_db
+def test_the_member_export_is_laid_out_like_every_export(client, world):
+    client.force_login(world.board_user)
+    ws = load_workbook(BytesIO(client.get(reverse("members:export")).content)).active
+    assert ws["A1"].value.startswith("Đảng viên — ") and ws.freeze_panes == "A3"
+    dates = [c for c in ws[3] if c.is_date]
+    assert dates and all(c.number_format == "DD/MM/YYYY" for c in dates)

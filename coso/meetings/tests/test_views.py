@@ -96,7 +96,7 @@ def test_docx_in_party_layout(client, cw, django_assert_max_num_queries):
     text = "\n".join(p.text for p in doc.paragraphs)
     header = "\n".join(c.text for t in doc.tables for c in t.rows[0].cells)
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in header and "CHI BỘ THÔN ĐÔNG" in header and "ĐẢNG BỘ XÃ AN LẠC" in header
-    assert "Đông, ngày 20 tháng 3 năm 2025" in header
+    assert "Xã An Lạc, ngày 20 tháng 3 năm 2025" in header  # the commune, not the cell (issue 8)
     assert "BIÊN BẢN SINH HOẠT CHI BỘ" in text and "NGHỊ QUYẾT" in text
     assert "19 giờ 30 phút" in text and "Có mặt: 5 đồng chí." in text
     assert "Chi bộ thống nhất." in text

@@ -134,16 +134,21 @@ def test_list_count_uses_the_vietnamese_thousands_separator(client, world):
 
 
 def _sheet(response):
+    """The header row and the rows, under the title row (checked here: the list, the subtree, the date)."""
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     wb = load_workbook(BytesIO(response.content), read_only=True)
-    return [list(row) for row in wb.active.iter_rows(values_only=True)]
+    title, *rows = [list(row) for row in wb.active.iter_rows(values_only=True)]
+    assert title[0].startswith("Đảng viên — ") and " — ngày " in title[0]
+    return rows
 
 
 def test_export_has_all_matching_rows_and_vietnamese_headers(client, world, django_assert_max_num_queries):
     for n in range(60):
         make_member(org=world.cell, full_name=f"Hồ Văn {n:02d}")
     client = login(client, world.board_user)
-    with django_assert_max_num_queries(9):  # + the competence rows (export is an action)
+    with django_assert_max_num_queries(
+        10
+    ):  # + the competence rows (export is an action), + the subtree named in the title row
         response = client.get(EXPORT, {"q": "ho van"})
     rows = _sheet(response)
     headers = rows[0]

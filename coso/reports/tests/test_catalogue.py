@@ -80,7 +80,7 @@ def xlsx_rows(client, slug, q) -> list[tuple]:
     response = client.get(reverse("reports:figure_export", kwargs={"figure": slug}), q)
     assert response.status_code == 200, (slug, q, response.status_code)
     sheet = load_workbook(BytesIO(response.content), read_only=True).active
-    return list(sheet.iter_rows(values_only=True))[1:]
+    return list(sheet.iter_rows(values_only=True))[2:]  # under the title row and the header row
 
 
 def param_sets(reading, figure):
