@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext, gettext_noop, pgettext, pgettext_lazy
 
 from coso.accounts.scoping import is_admin
+from coso.audit.labels import service_label
 from coso.audit.queries import trail_for
 from coso.common.text import format_date
 
@@ -109,6 +110,7 @@ def audit_trail(context, obj, limit: int = TRAIL_LIMIT):
     rows = [
         {
             "entry": entry,
+            "service": service_label(entry.service, entry.model),
             "changes": [
                 {
                     "field": _label(obj, name),
