@@ -6,6 +6,11 @@ from coso.audit.labels import service_label
 from coso.audit.models import AuditEntry
 from coso.audit.services import audit_create, audit_delete, audit_update, snapshot
 
+# The admin's titles name the product in the user's language, not "Django administration".
+admin.site.site_header = _("Cơ Sở — administration")
+admin.site.site_title = _("Cơ Sở administration")
+admin.site.index_title = _("System administration")
+
 
 class ServiceFilter(admin.SimpleListFilter):
     """Filter by service, listed by their names in the user's language rather than their codes."""
