@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db import transaction
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from coso.audit.labels import service_label
@@ -36,9 +37,36 @@ class AuditEntryAdmin(admin.ModelAdmin):
     search_fields = ["object_repr", "object_id"]
     date_hierarchy = "at"
 
+    fields = [
+        "at",
+        "actor",
+        "action",
+        "model",
+        "object_id",
+        "object_repr",
+        "service_name",
+        "changes_list",
+        "subject_model",
+        "subject_id",
+    ]
+    readonly_fields = fields
+
     @admin.display(description=_("service"), ordering="service")
     def service_name(self, obj):
         return service_label(obj.service, obj.model)
+
+    @admin.display(description=_("changes"))
+    def changes_list(self, obj):
+        """The changes as the record's trail shows them, not the stored JSON keyed by column names."""
+        from coso.audit.templatetags.audit import readable_changes
+
+        changes = readable_changes(obj)
+        if not changes:
+            return "—"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join("", "<li>{}: {} → {}</li>", ((c["field"], c["old"], c["new"]) for c in changes)),
+        )
 
     def has_add_permission(self, request):
         return False

@@ -12,7 +12,7 @@ without Vietnamese, are listed so that this app's catalogue carries their transl
 """
 
 from django.apps import apps
-from django.utils.translation import gettext_noop, pgettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop, pgettext_lazy
 
 FIELD_CONTEXT = "audit field name"
 
@@ -80,6 +80,10 @@ PACKAGE_NAMES = (
     gettext_noop("access failures"),
     gettext_noop("access log"),
     gettext_noop("access logs"),
+    gettext_noop("access attempt expiration"),
+    gettext_noop("access attempt expirations"),
+    gettext_noop("membership spell"),
+    gettext_noop("membership spells"),
     gettext_noop("Task Result"),
     gettext_noop("Task Results"),
     gettext_noop("Access lock out"),
@@ -106,6 +110,9 @@ PACKAGE_NAMES = (
     gettext_noop("traceback"),
     gettext_noop("version"),
     gettext_noop("worker id"),
+    # The admin's list checkbox label (Django 5.2), which Django's Vietnamese lacks.
+    gettext_noop("Select this object for an action - {}"),
+    gettext_noop("Select all objects on this page for an action"),
 )
 
 
@@ -124,6 +131,11 @@ def _source(name) -> str | None:
 
 def translate_derived_names() -> None:
     for model in apps.get_models():
+        for option in ("verbose_name", "verbose_name_plural"):
+            # Derived model names ("membership spell") are plain strings too; migrations read
+            # Meta.original_attrs, which this does not touch.
+            if option not in model._meta.original_attrs and isinstance(getattr(model._meta, option), str):
+                setattr(model._meta, option, gettext_lazy(getattr(model._meta, option)))
         for field in model._meta.get_fields():
             if not hasattr(field, "_verbose_name"):
                 continue

@@ -84,6 +84,28 @@ def _value(obj, name: str, value, related: dict[tuple[str, str], str]) -> str:
     return str(value)
 
 
+def readable_changes(entry, target=None, related=None) -> list[dict]:
+    """An entry's changes as a person reads them: field names and values in the user's language,
+    the system's bookkeeping columns left out. `target` is the model (or record) the fields belong to."""
+    target = target if target is not None else _model(entry.model)
+    related = related or {}
+    if target is None:
+        return [
+            {"field": name, "old": str(old), "new": str(new), "created": old is None}
+            for name, (old, new) in sorted(entry.changes.items())
+        ]
+    return [
+        {
+            "field": _label(target, name),
+            "old": _value(target, name, old, related),
+            "new": _value(target, name, new, related),
+            "created": old is None,
+        }
+        for name, (old, new) in sorted(entry.changes.items())
+        if name not in BOOKKEEPING_FIELDS
+    ]
+
+
 def _user(context):
     request = context.get("request")
     return getattr(request, "user", None) or context.get("user")
@@ -100,15 +122,6 @@ def audit_trail(context, obj, limit: int = TRAIL_LIMIT):
     for entry in entries[:limit]:
         # A part of the record (a member's history fact) names its fields after its own model.
         target, names = (obj, related) if entry.model == own else (_model(entry.model) or obj, {})
-        changes = [
-            {
-                "field": _label(target, name),
-                "old": _value(target, name, old, names),
-                "new": _value(target, name, new, names),
-                "created": old is None,
-            }
-            for name, (old, new) in sorted(entry.changes.items())
-            if name not in BOOKKEEPING_FIELDS
-        ]
+        changes = readable_changes(entry, target, names)
         rows.append({"entry": entry, "service": service_label(entry.service, entry.model), "changes": changes})
     return {"show": True, "rows": rows, "truncated": len(entries) > limit, "limit": limit}
