@@ -63,6 +63,12 @@ $(SECRET_KEY_FILE): | $(VENV)/.installed
 	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@.tmp && mv $@.tmp $@
 	@chmod 600 $@
 
+# Static files collected (hashed names, compressed) only when one of them changed: compressing
+# them all takes a few minutes on a slow machine, which no later `make run` should wait for again.
+STATIC_MANIFEST := $(VAR)/static/staticfiles.json
+$(STATIC_MANIFEST): $(shell find coso -path '*/static/*' -type f 2>/dev/null) node_modules/.installed config/settings.py | $(SECRET_KEY_FILE)
+	$(RUN_ENV) $(PY) manage.py collectstatic --noinput -v 0
+
 .PHONY: demo-data
 demo-data: migrate
 	$(PY) manage.py seed_demo --if-empty --members $(DEMO_MEMBERS)
@@ -72,8 +78,7 @@ demo: demo-data ## Load the demo data if the database is empty, and ensure the a
 	$(PY) manage.py ensure_admin --address http://$(ADDRESS):$(PORT)/
 
 .PHONY: run
-run: demo-data $(SECRET_KEY_FILE) ## Serve the demo as a user sees it (DEBUG off) on http://$(HOST):$(PORT), with the job worker
-	@$(RUN_ENV) $(PY) manage.py collectstatic --noinput -v 0
+run: demo-data $(SECRET_KEY_FILE) $(STATIC_MANIFEST) ## Serve the demo as a user sees it (DEBUG off) on http://$(HOST):$(PORT), with the job worker
 	@$(RUN_ENV) $(PY) manage.py ensure_admin --address http://$(ADDRESS):$(PORT)/
 	@echo "Cơ Sở: http://$(ADDRESS):$(PORT)/  (Ctrl+C để dừng / to stop)"
 	@trap 'kill 0' EXIT INT TERM; \
