@@ -78,7 +78,7 @@ demo: demo-data ## Load the demo data if the database is empty, and ensure the a
 	$(PY) manage.py ensure_admin --address http://$(ADDRESS):$(PORT)/
 
 .PHONY: run
-run: demo-data $(SECRET_KEY_FILE) $(STATIC_MANIFEST) ## Serve the demo as a user sees it (DEBUG off) on http://$(HOST):$(PORT), with the job worker
+run: demo-data $(SECRET_KEY_FILE) $(STATIC_MANIFEST) ## Serve the demo as a user sees it (DEBUG off, PORT=8000 HOST=127.0.0.1 by default), with the job worker
 	@$(RUN_ENV) $(PY) manage.py ensure_admin --address http://$(ADDRESS):$(PORT)/
 	@echo "Cơ Sở: http://$(ADDRESS):$(PORT)/  (Ctrl+C để dừng / to stop)"
 	@trap 'kill 0' EXIT INT TERM; \

@@ -156,7 +156,8 @@ AXES_VERBOSE = False
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The demo loader (coso/demo) is a package, not an app: its catalogue is named here.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "coso" / "demo" / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -51,7 +51,7 @@ CODE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 PLACEHOLDER = re.compile(r"%\([^)]*\)[sdifr]|%[sdif]|\{[^}]*\}")
 WORDS = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 HIDDEN = re.compile(r"<(script|style|template)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
-VISIBLE_ATTRIBUTE = re.compile(r"""\b(?:title|placeholder|aria-label|alt)\s*=\s*("[^"]*"|'[^']*')""", re.I)
+VISIBLE_ATTRIBUTE = re.compile(r"""\b(?:title|placeholder|aria-label|alt|data-confirm)\s*=\s*("[^"]*"|'[^']*')""", re.I)
 TAG = re.compile(r"<[^>]+>")
 
 
