@@ -32,7 +32,10 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
-    return _page(request, "403.html", 403)
+    """The reason a service gave (`PermissionDenied(_("You may not revoke this role."))`), if any:
+    services raise it in the user's language; a bare PermissionDenied shows the general sentence."""
+    reason = str(exception) if exception is not None and exception.args else ""
+    return _page(request, "403.html", 403, reason=reason)
 
 
 def page_not_found(request, exception=None):

@@ -49,6 +49,17 @@ def test_403_names_the_role(rf, world):
     assert "Vai trò của bạn ở tổ chức này không bao gồm thao tác này" in _text(response)
 
 
+def test_403_shows_the_reason_the_service_gave(rf, world):
+    from django.core.exceptions import PermissionDenied
+    from django.utils import translation
+
+    request = rf.get("/")
+    request.user = world.board_user
+    with translation.override("vi"):
+        response = permission_denied(request, PermissionDenied(translation.gettext("You may not revoke this role.")))
+    assert response.status_code == 403 and "Bạn không được thu hồi vai trò này" in _text(response)
+
+
 def test_400_in_vietnamese(rf, world):
     request = rf.get("/")
     request.user = world.board_user
