@@ -55,14 +55,45 @@ chromium: ## Install Debian's chromium for the browser tests if it is missing
 migrate: install ## Apply database migrations
 	$(PY) manage.py migrate --noinput -v 0
 
-.PHONY: demo
-demo: migrate ## Load the demo data if the database is empty, and ensure the administrator
+VAR := $(or $(COSO_VAR_DIR),var)
+SECRET_KEY_FILE := $(VAR)/secret_key
+# The address people type: the host served, or this machine's first address when serving on 0.0.0.0.
+ADDRESS := $(if $(filter 0.0.0.0,$(HOST)),$(or $(shell hostname -I 2>/dev/null | cut -d' ' -f1),127.0.0.1),$(HOST))
+# `make run` serves the demo as a user sees it: DEBUG off (our error pages, no debug page), static
+# files collected and served by WhiteNoise, a local secret key, plain HTTP on this machine.
+RUN_ENV := DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SECRET_KEY_FILE=$(SECRET_KEY_FILE) \
+  DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-$(ADDRESS),$(HOST),127.0.0.1,localhost,$$(hostname)}
+
+# Generated once, readable by its owner only, reused by every later `make run`; var/ is not committed.
+$(SECRET_KEY_FILE): | $(VENV)/.installed
+	@mkdir -p $(VAR)
+	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@.tmp && mv $@.tmp $@
+	@chmod 600 $@
+
+# Static files collected (hashed names, compressed) only when one of them changed: compressing
+# them all takes a few minutes on a slow machine, which no later `make run` should wait for again.
+STATIC_MANIFEST := $(VAR)/static/staticfiles.json
+$(STATIC_MANIFEST): $(shell find coso -path '*/static/*' -type f 2>/dev/null) node_modules/.installed config/settings.py | $(SECRET_KEY_FILE)
+	$(RUN_ENV) $(PY) manage.py collectstatic --noinput -v 0
+
+.PHONY: demo-data
+demo-data: migrate
 	$(PY) manage.py seed_demo --if-empty --members $(DEMO_MEMBERS)
-	$(PY) manage.py ensure_admin
+
+.PHONY: demo
+demo: demo-data ## Load the demo data if the database is empty, and ensure the administrator
+	$(PY) manage.py ensure_admin --address http://$(ADDRESS):$(PORT)/
 
 .PHONY: run
-run: demo ## Set up and serve the demo on http://127.0.0.1:8000 (with the job worker)
-	@echo "Cơ Sở: http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+run: demo-data $(SECRET_KEY_FILE) $(STATIC_MANIFEST) ## Serve the demo as a user sees it (DEBUG off, PORT=8000 HOST=127.0.0.1 by default), with the job worker
+	@$(RUN_ENV) $(PY) manage.py ensure_admin --address http://$(ADDRESS):$(PORT)/
+	@echo "Cơ Sở: http://$(ADDRESS):$(PORT)/  (Ctrl+C để dừng / to stop)"
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(RUN_ENV) $(PY) manage.py db_worker --queue-name '*' & \
+	  $(RUN_ENV) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+.PHONY: dev
+dev: demo ## Serve for debugging: DEBUG on, Django's reloading runserver, with the job worker
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(PY) manage.py db_worker --queue-name '*' & \
 	  $(PY) manage.py runserver $(HOST):$(PORT)

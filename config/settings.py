@@ -25,12 +25,19 @@ def env_bool(name: str, default: bool) -> bool:
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+# Or read from a file only its owner can read: `make run` generates var/secret_key once (mode 600) and
+# points DJANGO_SECRET_KEY_FILE at it, so the demo runs with DEBUG off without a key in any file of the
+# repository, and sessions survive a restart.
+if not SECRET_KEY and os.environ.get("DJANGO_SECRET_KEY_FILE"):
+    SECRET_KEY = Path(os.environ["DJANGO_SECRET_KEY_FILE"]).read_text(encoding="utf-8").strip()
 if not SECRET_KEY:
     if not DEBUG:
-        raise RuntimeError("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
+        raise RuntimeError("DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) must be set when DJANGO_DEBUG is off.")
     SECRET_KEY = "dev-only-insecure-key-change-me"  # noqa: S105
 ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+# A refused form (no CSRF token, or one from an ended session) gets our page in the user's language.
+CSRF_FAILURE_VIEW = "coso.common.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -149,7 +156,8 @@ AXES_VERBOSE = False
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The demo loader (coso/demo) is a package, not an app: its catalogue is named here.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "coso" / "demo" / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

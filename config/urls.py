@@ -20,3 +20,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+# Our own pages in the user's language whenever DEBUG is off (coso/common/errors.py); 500 is
+# Django's server_error rendering templates/500.html without context processors or the database.
+handler400 = "coso.common.errors.bad_request"
+handler403 = "coso.common.errors.permission_denied"
+handler404 = "coso.common.errors.page_not_found"

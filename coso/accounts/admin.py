@@ -2,8 +2,10 @@
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils.translation import pgettext_lazy
 
 from coso.accounts.models import ApiToken, Competence, RoleAssignment
 from coso.accounts.services import api_token_revoke
@@ -19,11 +21,45 @@ class RoleAssignmentInline(admin.TabularInline):
     autocomplete_fields = ["organization", "member"]
 
 
+#: Django stores permission names in English when it creates them ("Can add party member"); they are
+#: shown from their codename's verb and the model's name in the user's language instead.
+PERMISSION_VERBS = {
+    "add": pgettext_lazy("permission", "Add"),
+    "change": pgettext_lazy("permission", "Change"),
+    "delete": pgettext_lazy("permission", "Delete"),
+    "view": pgettext_lazy("permission", "View"),
+}
+
+
+def permission_label(permission: Permission) -> str:
+    verb, _sep, _rest = permission.codename.partition("_")
+    model = permission.content_type.model_class()
+    if verb not in PERMISSION_VERBS or model is None:
+        return str(permission)
+    return f"{model._meta.app_config.verbose_name} | {PERMISSION_VERBS[verb]}: {model._meta.verbose_name}"
+
+
+class PermissionLabels:
+    """Permission pickers of the user and group pages, labelled in the user's language."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.related_model is Permission and field is not None:
+            field.label_from_instance = permission_label
+        return field
+
+
 admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class CosoGroupAdmin(PermissionLabels, GroupAdmin):
+    pass
 
 
 @admin.register(User)
-class CosoUserAdmin(AuditedAdminMixin, UserAdmin):
+class CosoUserAdmin(PermissionLabels, AuditedAdminMixin, UserAdmin):
     """Users are audited like every record (password hashes are never copied into the log)."""
 
     inlines = [RoleAssignmentInline]

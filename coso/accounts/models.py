@@ -132,7 +132,7 @@ class Competence(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        holder = self.holder_kind or "*"
+        holder = self.get_holder_kind_display() if self.holder_kind else "*"
         return f"{self.get_action_display()} — {self.get_role_display()} @{holder} — {self.get_reach_display()}"
 
     def clean(self):

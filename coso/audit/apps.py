@@ -6,3 +6,8 @@ class AuditConfig(AppConfig):
     name = "coso.audit"
     label = "audit"
     verbose_name = _("Audit log")
+
+    def ready(self):
+        from coso.audit.field_names import translate_derived_names
+
+        translate_derived_names()

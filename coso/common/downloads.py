@@ -16,6 +16,8 @@ _CONTROL_OR_SEPARATOR = re.compile(r'[\x00-\x1f\x7f-\x9f/\\"]+')
 _ASCII_UNSAFE = re.compile(r"[^A-Za-z0-9 ._()+,-]+")
 _SPACES = re.compile(r"\s+")
 MAX_LENGTH = 150
+# The name of a file whose name came out empty: "tải về" (download), folded, since users read it.
+FALLBACK = "tai-ve"
 
 
 def safe_filename(filename: str) -> str:
@@ -24,14 +26,14 @@ def safe_filename(filename: str) -> str:
     if len(name) > MAX_LENGTH:
         stem, dot, ext = name.rpartition(".")
         name = (stem[: MAX_LENGTH - len(ext) - 1] + dot + ext) if dot and len(ext) <= 10 else name[:MAX_LENGTH]
-    return name or "download"
+    return name or FALLBACK
 
 
 def ascii_filename(filename: str) -> str:
     """The fallback name: Vietnamese letters folded to ASCII (đ → d), anything else unsafe → `_`."""
     name = safe_filename(filename).replace("đ", "d").replace("Đ", "D")
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return _ASCII_UNSAFE.sub("_", folded).strip(" .") or "download"
+    return _ASCII_UNSAFE.sub("_", folded).strip(" .") or FALLBACK
 
 
 def content_disposition(filename: str, *, inline: bool = False) -> str:

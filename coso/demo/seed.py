@@ -16,6 +16,7 @@ from random import Random
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.db import connection, transaction
+from django.utils.translation import gettext, gettext_lazy
 
 from coso.accounts.models import Role, RoleAssignment
 from coso.common.text import format_count
@@ -68,7 +69,7 @@ def seed_province(
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    say("done")
+    say(gettext("done"))
     return SeedResult(
         plan=plan,
         province=orgs[PROVINCE_CODE],
@@ -89,17 +90,17 @@ def _seed_processes(province: Organization, seed: int, today: date, say) -> None
 
     rng = Random(seed)  # noqa: S311 - demo data, not security
     candidates = seed_admission_demo(province=province, rng=rng, actor=None, today=today)
-    say(f"admission pipeline: {format_count(len(candidates))} candidates")
+    say(gettext("admission pipeline: %(count)s candidates") % {"count": format_count(len(candidates))})
     for year in (today.year - 1, today.year):
         seed_targets_demo(province=province, year=year, rng=rng, actor=None)
-    say("admission targets set")
+    say(gettext("admission targets set"))
     badges = seed_badges_demo(province=province, rng=rng, actor=None)
-    say(f"party badges: {_counts(badges)}")
+    say(gettext("party badges: %(counts)s") % {"counts": _counts(badges)})
     papers = seed_transfers_demo(province=province, rng=rng, actor=None, today=today)
-    say(f"transfer papers: {format_count(len(papers))}")
+    say(gettext("transfer papers: %(count)s") % {"count": format_count(len(papers))})
     for year in (today.year - 1, today.year):
         meetings = seed_meetings_demo(province=province, year=year, rng=rng, actor=None, today=today)
-        say(f"cell meetings {year}: {_counts(meetings)}")
+        say(gettext("cell meetings %(year)s: %(counts)s") % {"year": year, "counts": _counts(meetings)})
 
 
 def _write_tree(plan: Plan, say) -> tuple[dict[str, int], dict[str, Organization], dict[str, int]]:
@@ -145,8 +146,14 @@ def _write_tree(plan: Plan, say) -> tuple[dict[str, int], dict[str, Organization
             )
         if i % 2000 == 0:
             _analyze("organizations_organization", "organizations_orgversion", "organizations_residentialunit")
-            say(f"organizations: {format_count(i)}/{format_count(len(plan.orgs))}")
-    say(f"organizations: {format_count(len(plan.orgs))}, residential units: {format_count(len(units))}")
+            say(
+                gettext("organizations: %(done)s/%(total)s")
+                % {"done": format_count(i), "total": format_count(len(plan.orgs))}
+            )
+    say(
+        gettext("organizations: %(orgs)s, residential units: %(units)s")
+        % {"orgs": format_count(len(plan.orgs)), "units": format_count(len(units))}
+    )
     return {code: org.pk for code, org in orgs.items()}, orgs, {code: u.pk for code, u in units.items()}
 
 
@@ -164,12 +171,15 @@ def _write_members(plan: Plan, seed: int, today: date, org_ids, unit_ids, say) -
             bulk_register(batch, actor=None, service="seed_demo", audit=False, batch_size=2000)
             written += len(batch)
             batch = []
-            say(f"members: {format_count(written)}/{format_count(plan.members)}")
+            say(
+                gettext("members: %(done)s/%(total)s")
+                % {"done": format_count(written), "total": format_count(plan.members)}
+            )
     if batch:
         bulk_register(batch, actor=None, service="seed_demo", audit=False, batch_size=2000)
         written += len(batch)
     _analyze("members_member", "members_memberevent", "members_membershipspell", "organizations_orgversion")
-    say(f"members: {format_count(written)}/{format_count(plan.members)}")
+    say(gettext("members: %(done)s/%(total)s") % {"done": format_count(written), "total": format_count(plan.members)})
 
 
 def _analyze(*tables: str) -> None:
@@ -269,15 +279,28 @@ def _reorganize(plan: Plan, orgs: dict[str, Organization], say) -> list[Organiza
         note="Kết thúc hoạt động của đảng bộ cấp huyện từ 01/7/2025.",
         actor=None,
     )
-    say(f"reorganization of 1/7/2025: {format_count(len(merged))} new communes, {district.name} dissolved")
+    say(
+        gettext("reorganization of 1/7/2025: %(count)s new communes, %(district)s dissolved")
+        % {"count": format_count(len(merged)), "district": district.name}
+    )
     return merged
+
+
+#: The keys of the counts the apps' demo loaders return, as the loader prints them.
+COUNT_LABELS = {
+    "awarded": gettext_lazy("awarded"),
+    "gravely_ill": gettext_lazy("gravely ill"),
+    "meetings": gettext_lazy("meetings"),
+    "attendance": gettext_lazy("attendance marks"),
+    "visits": gettext_lazy("visits by higher levels"),
+}
 
 
 def _counts(counts) -> str:
     """{'awarded': 1234} → 'awarded: 1.234' (a count printed with the Vietnamese separator)."""
     if not isinstance(counts, dict):
         return format_count(counts) if isinstance(counts, int) else str(counts)
-    return ", ".join(f"{key}: {_counts(value)}" for key, value in counts.items())
+    return ", ".join(f"{COUNT_LABELS.get(key, key)}: {_counts(value)}" for key, value in counts.items())
 
 
 def _write_users(plan: Plan, orgs, merged: list[Organization], password: str, today: date) -> list[tuple[str, str]]:

@@ -85,7 +85,8 @@ class KindRule(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.parent_kind or '—'} → {self.child_kind} ({self.valid_from})"
+        parent = self.get_parent_kind_display() if self.parent_kind else "—"
+        return f"{parent} → {self.get_child_kind_display()} ({self.valid_from:%d/%m/%Y})"
 
 
 class Organization(TimeStampedModel):

@@ -7,11 +7,14 @@ the record's page may no longer show, and names every user who touched it.
 from datetime import date
 
 from django import template
+from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils.translation import gettext, gettext_noop, pgettext, pgettext_lazy
+from django.utils.translation import gettext, pgettext
 
 from coso.accounts.scoping import is_admin
+from coso.audit.field_names import FIELD_CONTEXT
+from coso.audit.labels import service_label
 from coso.audit.queries import trail_for
 from coso.common.text import format_date
 
@@ -19,31 +22,17 @@ register = template.Library()
 
 TRAIL_LIMIT = 100
 
-#: Names Django derives from attribute names when a model gives no verbose_name; listed so that
-#: makemessages keeps their Vietnamese in this app's catalogue. They carry a context: a bare
-#: msgid "kind" here would override every other app's "kind" (catalogues merge by app order).
-FIELD_CONTEXT = "audit field name"
-DERIVED_FIELD_NAMES = (
-    pgettext_lazy(FIELD_CONTEXT, "ID"),
-    pgettext_lazy(FIELD_CONTEXT, "code"),
-    pgettext_lazy(FIELD_CONTEXT, "name"),
-    pgettext_lazy(FIELD_CONTEXT, "kind"),
-    pgettext_lazy(FIELD_CONTEXT, "org type"),
-    pgettext_lazy(FIELD_CONTEXT, "established on"),
-    pgettext_lazy(FIELD_CONTEXT, "dissolved on"),
-    pgettext_lazy(FIELD_CONTEXT, "residential unit"),
-    pgettext_lazy(FIELD_CONTEXT, "parent"),
-    pgettext_lazy(FIELD_CONTEXT, "path"),
-    pgettext_lazy(FIELD_CONTEXT, "depth"),
-    pgettext_lazy(FIELD_CONTEXT, "unit kind"),
-    pgettext_lazy(FIELD_CONTEXT, "commune"),
-    pgettext_lazy(FIELD_CONTEXT, "valid from"),
-    pgettext_lazy(FIELD_CONTEXT, "valid to"),
-    pgettext_lazy(FIELD_CONTEXT, "on"),
-    pgettext_lazy(FIELD_CONTEXT, "note"),
-    gettext_noop("yes"),
-    gettext_noop("no"),
-)
+#: Columns the system keeps for itself (search keys, the optimistic-lock counter): no person wrote
+#: them, and their names mean nothing to the reader of the trail.
+BOOKKEEPING_FIELDS = {"name_key", "search_text", "version"}
+
+
+def _model(label: str):
+    """The model class an entry's "app_label.model_name" names, or None for one since removed."""
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
 
 
 def _field(obj, name: str):
@@ -95,6 +84,28 @@ def _value(obj, name: str, value, related: dict[tuple[str, str], str]) -> str:
     return str(value)
 
 
+def readable_changes(entry, target=None, related=None) -> list[dict]:
+    """An entry's changes as a person reads them: field names and values in the user's language,
+    the system's bookkeeping columns left out. `target` is the model (or record) the fields belong to."""
+    target = target if target is not None else _model(entry.model)
+    related = related or {}
+    if target is None:
+        return [
+            {"field": name, "old": str(old), "new": str(new), "created": old is None}
+            for name, (old, new) in sorted(entry.changes.items())
+        ]
+    return [
+        {
+            "field": _label(target, name),
+            "old": _value(target, name, old, related),
+            "new": _value(target, name, new, related),
+            "created": old is None,
+        }
+        for name, (old, new) in sorted(entry.changes.items())
+        if name not in BOOKKEEPING_FIELDS
+    ]
+
+
 def _user(context):
     request = context.get("request")
     return getattr(request, "user", None) or context.get("user")
@@ -106,19 +117,11 @@ def audit_trail(context, obj, limit: int = TRAIL_LIMIT):
         return {"show": False}
     entries = list(trail_for(obj)[: limit + 1])
     related = _related_names(obj)
-    rows = [
-        {
-            "entry": entry,
-            "changes": [
-                {
-                    "field": _label(obj, name),
-                    "old": _value(obj, name, old, related),
-                    "new": _value(obj, name, new, related),
-                    "created": old is None,
-                }
-                for name, (old, new) in sorted(entry.changes.items())
-            ],
-        }
-        for entry in entries[:limit]
-    ]
+    own = f"{obj._meta.app_label}.{obj._meta.model_name}"
+    rows = []
+    for entry in entries[:limit]:
+        # A part of the record (a member's history fact) names its fields after its own model.
+        target, names = (obj, related) if entry.model == own else (_model(entry.model) or obj, {})
+        changes = readable_changes(entry, target, names)
+        rows.append({"entry": entry, "service": service_label(entry.service, entry.model), "changes": changes})
     return {"show": True, "rows": rows, "truncated": len(entries) > limit, "limit": limit}

@@ -33,7 +33,7 @@ def utf8_filename(header: str) -> str | None:
         ("huy-hieu-C0\r\nSet-Cookie: x=1.xlsx", "huy-hieu-C0_Set-Cookie_ x_1.xlsx", "huy-hieu-C0_Set-Cookie: x=1.xlsx"),
         ("../../etc/passwd", "_.._etc_passwd", None),
         ('Đảng ủy "xã"\\.docx', "Dang uy _xa_.docx", "Đảng ủy _xã_.docx"),
-        ("", "download", None),
+        ("", "tai-ve", None),
     ],
 )
 def test_content_disposition_quotes_and_folds(name, ascii_name, utf8_name):

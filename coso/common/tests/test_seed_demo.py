@@ -147,7 +147,7 @@ def check_demo_users_and_if_empty(seeded):
 
     again = StringIO()
     call_command("seed_demo", members=MEMBERS, seed=SEED, if_empty=True, stdout=again)
-    assert "already" in again.getvalue()
+    assert "Không nạp dữ liệu mẫu: cơ sở dữ liệu đã có tổ chức đảng." in again.getvalue()
     # The N generated members, plus the few the demo admission pipeline admitted and the demo
     # transfers registered on arrival from outside, both through their services.
     generated = Member.objects.filter(candidacies__isnull=True).exclude(
@@ -161,6 +161,6 @@ def check_output_prints_counts_as_vietnamese_numbers(seeded):
     """Counts in the command's output go through common.text.format_count (issue 7): no English
     thousands separator and no Python dict printed as it is."""
     _plan, out = seeded
-    assert f"members: {MEMBERS}/{MEMBERS}" in out
-    assert "party badges: awarded: " in out and "{'" not in out
+    assert f"đảng viên: {MEMBERS}/{MEMBERS}" in out
+    assert "huy hiệu Đảng: đã trao: " in out and "{'" not in out and "gravely_ill" not in out
     assert not re.search(r"\d,\d{3}", out)

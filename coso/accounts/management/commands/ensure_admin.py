@@ -16,8 +16,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default=os.environ.get("COSO_ADMIN_USERNAME", "admin"))
+        parser.add_argument(
+            "--address",
+            default=os.environ.get("COSO_ADDRESS", "http://127.0.0.1:8000/"),
+            help="The address the site is served on, printed in the login banner (make run passes HOST:PORT).",
+        )
 
-    def handle(self, *args, username, **options):
+    def handle(self, *args, username, address, **options):
         from django.conf import settings
 
         user_model = get_user_model()
@@ -32,9 +37,19 @@ class Command(BaseCommand):
         elif password_file.exists():
             password = password_file.read_text(encoding="utf-8").strip()
         else:
-            password = "(đã đổi — the password was changed by its owner)"  # noqa: S105
-        line = "=" * 60
+            password = None
+        line = "=" * 72
+        kept = (
+            f"  Mật khẩu được lưu trong / The password is kept in: {password_file}\n"
+            f"  (chỉ tài khoản của bạn đọc được / readable by you only, as first generated)"
+            if password_file.exists()
+            else ""
+        )
+        shown = password or (
+            f"(không còn lưu — no longer kept in {password_file}: "
+            f"set a new one with `manage.py changepassword {username}`)"
+        )
         self.stdout.write(
-            f"{line}\n  Đăng nhập / Login: http://127.0.0.1:8000/\n"
-            f"  Tên đăng nhập / Username: {username}\n  Mật khẩu / Password: {password}\n{line}"
+            f"{line}\n  Đăng nhập / Login: {address}\n"
+            f"  Tên đăng nhập / Username: {username}\n  Mật khẩu / Password: {shown}\n{kept}\n{line}"
         )

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from coso.common.dates import today
 from coso.common.text import format_count
@@ -26,23 +27,28 @@ class Command(BaseCommand):
     def handle(self, *args, members, seed: int, if_empty: bool, password: str, **options):
         if Organization.objects.exists():
             if if_empty:
-                self.stdout.write("Demo data not loaded: the database already holds organizations.")
+                self.stdout.write(gettext("Demo data not loaded: the database already holds organizations."))
                 return
-            raise CommandError("The database already holds organizations; seed_demo needs an empty one.")
+            raise CommandError(gettext("The database already holds organizations; seed_demo needs an empty one."))
         if not 200 <= members <= 999_999:
-            raise CommandError("--members must be between 200 and 999,999.")
+            raise CommandError(gettext("--members must be between 200 and 999,999."))
         on = today()
-        self.stdout.write(f"Loading the fictional province Sơn Lâm: {format_count(members)} members, seed {seed}.")
+        self.stdout.write(
+            gettext("Loading the fictional province Sơn Lâm: %(members)s members, seed %(seed)s.")
+            % {"members": format_count(members), "seed": seed}
+        )
         try:
             result = seed_province(members=members, seed=seed, password=password, today=on, log=self.stdout.write)
         except ValidationError as exc:
-            raise CommandError(f"Demo data rejected: {exc}") from exc
+            raise CommandError(gettext("Demo data rejected: %(error)s") % {"error": exc}) from exc
         self.stdout.write("")
-        self.stdout.write(f"{'Members (excluding attached)':<45} {'31/12/2024':>10} {on:%d/%m/%Y}")
+        self.stdout.write(f"{gettext('Members (excluding attached)'):<45} {'31/12/2024':>10} {on:%d/%m/%Y}")
         for name, past, now in past_and_present(result, on):
             self.stdout.write(f"{name[:45]:<45} {format_count(past):>10} {format_count(now):>10}")
         line = "=" * 72
-        self.stdout.write(f"\n{line}\n  Demo logins (password: {password})")
+        self.stdout.write(f"\n{line}\n  " + gettext("Demo logins (password: %(password)s)") % {"password": password})
         for username, what in result.users:
             self.stdout.write(f"  {username:<10} {what}")
-        self.stdout.write(f"{line}\nLoaded in {result.seconds:.1f} s.")
+        self.stdout.write(
+            f"{line}\n" + gettext("Loaded in %(seconds)s s.") % {"seconds": f"{result.seconds:.1f}".replace(".", ",")}
+        )
