@@ -29,6 +29,9 @@ SERVICE_LABELS = {
     "gravely_ill_flag_end": pgettext_lazy(CONTEXT, "Gravely ill record ended"),
     "import_members": pgettext_lazy(CONTEXT, "Members imported from a spreadsheet"),
     "import_history": pgettext_lazy(CONTEXT, "Member histories imported from a spreadsheet"),
+    "import_classes": pgettext_lazy(CONTEXT, "Classes and their students imported from a spreadsheet"),
+    "import_meetings": pgettext_lazy(CONTEXT, "Cell meetings and attendance imported from a spreadsheet"),
+    "import_visits": pgettext_lazy(CONTEXT, "Visits to cell meetings imported from a spreadsheet"),
     # Admission
     "candidate_register": pgettext_lazy(CONTEXT, "Candidate for admission entered"),
     "candidate_update": pgettext_lazy(CONTEXT, "Candidate's record updated"),
