@@ -15,7 +15,7 @@ from coso.admission.models import (
     Stage,
 )
 from coso.admission.services import CANDIDATE_FIELDS
-from coso.common.forms import date_field
+from coso.common.forms import SectionedFormMixin, date_field
 from coso.common.pickers import MemberPickerField, OrganizationPickerField
 from coso.common.versions import VersionedFormMixin
 from coso.members.models import Member
@@ -47,7 +47,7 @@ class BootstrapMixin:
             widget.attrs.setdefault("class", css)
 
 
-class CandidateForm(BootstrapMixin, VersionedFormMixin, forms.ModelForm):
+class CandidateForm(SectionedFormMixin, BootstrapMixin, VersionedFormMixin, forms.ModelForm):
     organization = OrganizationPickerField(
         label=_("Proposing cell"), queryset=Organization.objects.none(), source="admission_cells"
     )
@@ -59,6 +59,14 @@ class CandidateForm(BootstrapMixin, VersionedFormMixin, forms.ModelForm):
     )
     date_of_birth = date_field(_("Date of birth"))
     registered_on = date_field(_("Registered on"))
+
+    sections = [
+        (_("Proposal"), ["organization", "source", "registered_on", "former_member", "note"]),
+        (_("Identity"), ["full_name", "gender", "date_of_birth", "ethnicity", "religion", "citizen_id", "phone"]),
+        (_("Residence"), ["permanent_address", "current_address", "residential_unit", "exception_area"]),
+        (_("Education"), ["general_education", "professional_education"]),
+        (_("Work"), ["occupation", "work_unit"]),
+    ]
 
     class Meta:
         model = Candidate

@@ -80,6 +80,27 @@ def date_field(label, required=True, help_text="") -> forms.DateField:
     )
 
 
+class SectionedFormMixin:
+    """A long form in fieldsets with headings (issue 8): `sections` lists (title, field names); a
+    visible field no section names still shows, under "Other", so no field is ever lost."""
+
+    sections: list = []
+
+    def fieldsets(self) -> list[tuple[str, str, list]]:
+        """[(title, anchor id, bound fields)] of the sections that have a visible field here."""
+        named: set[str] = set()
+        result = []
+        for index, (title, names) in enumerate(self.sections, start=1):
+            named.update(names)
+            fields = [self[name] for name in names if name in self.fields and not self[name].is_hidden]
+            if fields:
+                result.append((title, f"section-{index}", fields))
+        rest = [field for field in self.visible_fields() if field.name not in named]
+        if rest:
+            result.append((_("Other"), "section-other", rest))
+        return result
+
+
 def add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Put a service's errors on the form: on the field they name, or at the top of the form."""
     if hasattr(exc, "error_dict"):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from coso.accounts.actions import fact_action
 from coso.accounts.scoping import may_on, scope
 from coso.common.dates import today
-from coso.common.forms import BoundedDateField, DateInput
+from coso.common.forms import BoundedDateField, DateInput, SectionedFormMixin
 from coso.common.pickers import OrganizationPickerField
 from coso.common.text import format_date
 from coso.common.versions import VersionedFormMixin
@@ -139,7 +139,7 @@ class DecisionMixin(forms.Form):
         return value
 
 
-class MemberProfileForm(VersionedFormMixin, forms.ModelForm):
+class MemberProfileForm(SectionedFormMixin, VersionedFormMixin, forms.ModelForm):
     """The profile (mẫu 2-HSĐV). Validates citizen ID (12 digits, unique) and dates before the service does."""
 
     class Meta:
