@@ -235,6 +235,8 @@ class PickerMixin:
         widget_attrs = context["widget"]["attrs"]
         widget_attrs["data-picker"] = "remote" if self.is_remote() else "local"
         widget_attrs["data-picker-empty"] = str(_("Nothing found"))
+        widget_attrs["data-picker-placeholder"] = str(_("Type to search"))
+        widget_attrs["data-picker-clear"] = str(_("Clear"))
         if self.is_remote():
             query = {"source": self.source, **{k: v for k, v in self.params.items() if v is not None}}
             widget_attrs["data-picker-url"] = f"{reverse(f'pickers:{self.kind}')}?{urlencode(query)}"

@@ -77,7 +77,7 @@
     function open() {
       if (!picker) {
         picker = new window.Datepicker(pop, {
-          language: language(), weekStart: 1, todayHighlight: true, todayButton: true, todayButtonMode: 1,
+          language: language(), weekStart: 1, buttonClass: "btn", todayHighlight: true, todayButton: true, todayButtonMode: 1,
           maxDate: new Date(latestYear, 11, 31), minDate: new Date(1930, 0, 1)
         });
         pop.addEventListener("changeDate", function (event) {
@@ -105,10 +105,18 @@
     if (select.tomselect || !window.TomSelect) { return; }
     var remote = select.dataset.picker === "remote";
     var empty = select.dataset.pickerEmpty || "—";
+    // The empty choice ("—", "All") becomes the placeholder; an optional field gets a clear button.
+    var blank = select.querySelector('option[value=""]');
+    var blankText = blank ? blank.textContent.trim() : "";
+    var clearText = select.dataset.pickerClear || "×";
+    var plugins = {};
+    if (select.multiple) { plugins.remove_button = {title: clearText}; }
+    if (!select.multiple && !select.required) { plugins.clear_button = {title: clearText}; }
     var options = {
       maxOptions: remote ? 50 : null,
-      allowEmptyOption: true,
-      plugins: select.multiple ? ["remove_button"] : [],
+      allowEmptyOption: false,
+      placeholder: /^-+$/.test(blankText) || !blankText ? (select.dataset.pickerPlaceholder || "") : blankText,
+      plugins: plugins,
       valueField: "value",
       labelField: "text",
       searchField: ["text"],
