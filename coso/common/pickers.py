@@ -261,6 +261,14 @@ class _PickerField:
         self.widget.kind = self.kind
         self.widget.source = source
 
+    def _set_queryset(self, queryset):
+        """Load what the labels read with the choices (one query for the list, not one per label)."""
+        if queryset is not None:
+            queryset = queryset.select_related("parent" if self.kind == ORGANIZATIONS else "organization__parent")
+        forms.ModelChoiceField._set_queryset(self, queryset)
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
     def use(self, user, source: str | None = None, **params) -> None:
         """Take the queryset of the source (this field's, or `source`) for `user`."""
         self.widget.source = source or self.widget.source

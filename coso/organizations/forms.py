@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coso.common.dates import DATE_INPUT_FORMATS
 from coso.common.forms import BoundedDateField, DateInput
+from coso.common.pickers import OrganizationPickerField, OrganizationsPickerField
 from coso.common.versions import VersionedFormMixin
 from coso.organizations.models import Organization, OrganizationType, OrgKind, ResidentialUnit
 from coso.organizations.services import Decision
@@ -23,15 +24,16 @@ class VnDateField(BoundedDateField):
         super().__init__(**kwargs)
 
 
-class OrgChoiceField(forms.ModelChoiceField):
+class OrgChoiceField(OrganizationPickerField):
+    """An organization with its parent and code: "Chi bộ thôn Đông — Đảng bộ xã An Lạc (C01-01)"."""
+
     def label_from_instance(self, obj: Organization) -> str:
-        indent = "— " * max(obj.depth - 1, 0)
-        return f"{indent}{obj.name} ({obj.code})"
+        return f"{super().label_from_instance(obj)} ({obj.code})"
 
 
-class OrgMultipleChoiceField(forms.ModelMultipleChoiceField):
+class OrgMultipleChoiceField(OrganizationsPickerField):
     def label_from_instance(self, obj: Organization) -> str:
-        return f"{obj.name} ({obj.code})"
+        return f"{super().label_from_instance(obj)} ({obj.code})"
 
 
 class ServiceForm(forms.Form):
