@@ -4,11 +4,13 @@ Every commune has its "Chi bộ Tổ dân phố số 1" and every district its "
 a choice list or a table mixing organizations of several parents is only readable as
 "Chi bộ Tổ dân phố số 1 — Đảng ủy phường X" (issue 8). One function makes that label, for the tree
 as it stands (the cached `parent` of each organization, loaded with `select_related("parent")`) or
-as it stood on a date (the versions of that date, two queries for any number of organizations).
+as it stood on a date (the versions of that date, one query for any number of organizations).
 """
 
 from collections.abc import Iterable
 from datetime import date
+
+from django.db.models import OuterRef, Subquery
 
 from coso.organizations.models import Organization, OrgVersion
 from coso.organizations.queries import valid_on
@@ -31,25 +33,19 @@ def label(org: Organization | None) -> str:
 
 def labels_on(org_ids: Iterable[int], on: date) -> dict[int, str]:
     """Labels of these organizations on the tree as it stood on `on`: their names and their parents'
-    names of that date. An organization without a version on `on` (not yet established, or dissolved)
-    keeps its current name and parent."""
+    names of that date, in one query. An organization without a version on `on` (not yet established,
+    or dissolved) keeps its current name and parent (one more query, only then)."""
     ids = set(org_ids)
     if not ids:
         return {}
-    versions = {
-        v.organization_id: v
-        for v in OrgVersion.objects.filter(valid_on(on), organization_id__in=ids).only(
-            "organization_id", "parent_id", "name"
-        )
-    }
-    parent_ids = {v.parent_id for v in versions.values() if v.parent_id}
-    missing = ids - versions.keys()
-    current = {}
-    if missing:
-        current = {o.pk: o for o in Organization.objects.filter(pk__in=missing).select_related("parent")}
-    names = dict(
-        OrgVersion.objects.filter(valid_on(on), organization_id__in=parent_ids).values_list("organization_id", "name")
+    parent_name = OrgVersion.objects.filter(valid_on(on), organization_id=OuterRef("parent_id")).values("name")[:1]
+    rows = (
+        OrgVersion.objects.filter(valid_on(on), organization_id__in=ids)
+        .annotate(parent_name=Subquery(parent_name))
+        .values_list("organization_id", "name", "parent_name")
     )
-    labels = {pk: org_label(v.name, names.get(v.parent_id)) for pk, v in versions.items()}
-    labels.update({pk: label(org) for pk, org in current.items()})
+    labels = {pk: org_label(name, parent) for pk, name, parent in rows}
+    missing = ids - labels.keys()
+    if missing:
+        labels.update({o.pk: label(o) for o in Organization.objects.filter(pk__in=missing).select_related("parent")})
     return labels

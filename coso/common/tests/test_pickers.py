@@ -106,7 +106,7 @@ def test_labels_name_the_parent_on_the_tree_of_a_date(world, django_assert_max_n
     org = type(world.cell).objects.select_related("parent").get(pk=world.cell.pk)
     assert label(org) == "Chi bộ thôn Đông — Đảng bộ xã An Lạc"
     assert label(world.province) == "Đảng bộ tỉnh Thử Nghiệm"
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(1):
         got = labels_on([world.cell.pk, world.other_cell.pk, world.province.pk], today())
     assert got == {
         world.cell.pk: "Chi bộ thôn Đông — Đảng bộ xã An Lạc",

@@ -37,7 +37,7 @@ def test_member_list_names_each_cell_with_its_parent(client, world, namesakes, d
     for n in range(10):
         make_member(org=first if n % 2 else second, full_name=f"Đinh Văn {n:02d}", admitted_on=date(2015, 1, 1))
     client.force_login(world.board_user)
-    with django_assert_max_num_queries(17):  # the list's 15, and the labels of the page: two
+    with django_assert_max_num_queries(16):  # the list's queries, and the labels of the page: one
         response = client.get(reverse("members:list"), {"q": "dinh van"})
     text = response.content.decode()
     assert "Chi bộ thôn 1 — Đảng bộ xã An Lạc" in text and "Chi bộ thôn 1 — Đảng bộ xã An Hòa" in text
