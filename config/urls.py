@@ -16,6 +16,7 @@ urlpatterns = [
     path("transfers/", include("coso.transfers.urls")),
     path("meetings/", include("coso.meetings.urls")),
     path("reports/", include("coso.reports.urls")),
+    path("pickers/", include("coso.common.pickers")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -4,9 +4,8 @@ from django import forms
 from django.contrib.auth.forms import PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from coso.accounts.actions import Action
 from coso.accounts.models import Role
-from coso.accounts.scoping import scope
+from coso.common.pickers import OrganizationPickerField
 from coso.organizations.models import Organization
 
 ROLE_CHOICES = [(r.value, r.label) for r in (Role.BOARD, Role.SECRETARY, Role.OBSERVER)]
@@ -18,20 +17,20 @@ def _style(form: forms.Form) -> None:
         field.widget.attrs.setdefault("class", css)
 
 
-class OrganizationField(forms.ModelChoiceField):
+class OrganizationField(OrganizationPickerField):
     def label_from_instance(self, obj):
-        return f"{obj.code} — {obj.name}"
+        return f"{obj.code} — {super().label_from_instance(obj)}"
 
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
-    organization = OrganizationField(label=_("Organization"), queryset=Organization.objects.none())
+    organization = OrganizationField(
+        label=_("Organization"), queryset=Organization.objects.none(), source="role_organizations"
+    )
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = scope(
-            Organization.objects.filter(dissolved_on__isnull=True), actor, action=Action.USERS_MANAGE
-        ).order_by("path")
+        self.fields["organization"].use(actor)
         _style(self)
 
 

@@ -3,7 +3,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coso.accounts.actions import Action
 from coso.accounts.scoping import scope
 from coso.admission.models import (
     EXCEPTABLE_RULES,
@@ -15,11 +14,10 @@ from coso.admission.models import (
     Source,
     Stage,
 )
-from coso.admission.queries import writable_cells
 from coso.admission.services import CANDIDATE_FIELDS
-from coso.common.forms import date_field
+from coso.common.forms import SectionedFormMixin, date_field
+from coso.common.pickers import MemberPickerField, OrganizationPickerField
 from coso.common.versions import VersionedFormMixin
-from coso.members.history import LEAVING_STATUSES
 from coso.members.models import Member
 from coso.organizations.models import Organization, ResidentialUnit
 from coso.organizations.queries import in_subtree_now
@@ -49,13 +47,26 @@ class BootstrapMixin:
             widget.attrs.setdefault("class", css)
 
 
-class CandidateForm(BootstrapMixin, VersionedFormMixin, forms.ModelForm):
-    organization = OrganizationChoiceField(label=_("Proposing cell"), queryset=Organization.objects.none())
-    former_member = MemberChoiceField(
-        label=_("Former party member (re-admission)"), queryset=Member.objects.none(), required=False
+class CandidateForm(SectionedFormMixin, BootstrapMixin, VersionedFormMixin, forms.ModelForm):
+    organization = OrganizationPickerField(
+        label=_("Proposing cell"), queryset=Organization.objects.none(), source="admission_cells"
+    )
+    former_member = MemberPickerField(
+        label=_("Former party member (re-admission)"),
+        queryset=Member.objects.none(),
+        required=False,
+        source="former_members",
     )
     date_of_birth = date_field(_("Date of birth"))
     registered_on = date_field(_("Registered on"))
+
+    sections = [
+        (_("Proposal"), ["organization", "source", "registered_on", "former_member", "note"]),
+        (_("Identity"), ["full_name", "gender", "date_of_birth", "ethnicity", "religion", "citizen_id", "phone"]),
+        (_("Residence"), ["permanent_address", "current_address", "residential_unit", "exception_area"]),
+        (_("Education"), ["general_education", "professional_education"]),
+        (_("Work"), ["occupation", "work_unit"]),
+    ]
 
     class Meta:
         model = Candidate
@@ -64,9 +75,9 @@ class CandidateForm(BootstrapMixin, VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = writable_cells(user)
+        self.fields["organization"].use(user)
         self.fields["residential_unit"].queryset = scope(ResidentialUnit.objects.all(), user)
-        self.fields["former_member"].queryset = scope(Member.objects.filter(status__in=LEAVING_STATUSES), user)
+        self.fields["former_member"].use(user)
         if self.instance.pk:
             self.fields["organization"].disabled = True
             self.init_version(self.instance.version)
@@ -77,30 +88,29 @@ class CandidateForm(BootstrapMixin, VersionedFormMixin, forms.ModelForm):
 
 class CandidateFilterForm(BootstrapMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    org = OrganizationChoiceField(
-        label=_("Organization"), queryset=Organization.objects.none(), required=False, empty_label=_("All")
+    org = OrganizationPickerField(
+        label=_("Organization"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("All"),
+        source="admission_filter",
     )
     source = forms.ChoiceField(label=_("Source"), choices=[("", _("All")), *Source.choices], required=False)
     stage = forms.ChoiceField(label=_("Stage"), choices=[("", _("All")), *Stage.choices], required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = scope(Organization.objects.exclude(kind="party_group"), user)
+        self.fields["org"].use(user)
 
 
 class IntroducerForm(BootstrapMixin, forms.Form):
-    member = MemberChoiceField(label=_("Introducer"), queryset=Member.objects.none())
+    member = MemberPickerField(label=_("Introducer"), queryset=Member.objects.none(), source="introducers")
     shared_since = date_field(_("Worked or lived with the candidate since"))
 
     def __init__(self, *args, candidate: Candidate, user, **kwargs):
         super().__init__(*args, **kwargs)
         # Members of the commune (or the organization above a grassroots cell) who may introduce.
-        parent = candidate.organization.parent
-        base = parent if parent and candidate.organization.kind == "cell" else candidate.organization
-        self.fields["member"].queryset = scope(
-            Member.objects.filter(in_subtree_now(base), status__in=["official", "probationary"]),
-            user,
-        ).select_related("organization")
+        self.fields["member"].use(user, candidate=candidate.pk)
 
 
 class DocumentForm(BootstrapMixin, forms.Form):
@@ -162,7 +172,9 @@ class RuleExceptionForm(BootstrapMixin, forms.Form):
 
 
 class ClassForm(BootstrapMixin, forms.Form):
-    organization = OrganizationChoiceField(label=_("Organizing committee"), queryset=Organization.objects.none())
+    organization = OrganizationPickerField(
+        label=_("Organizing committee"), queryset=Organization.objects.none(), source="class_organizers"
+    )
     level = forms.ChoiceField(label=_("Level"), choices=ClassLevel.choices)
     name = forms.CharField(label=_("Name"), max_length=200)
     organizer = forms.CharField(label=_("Held by"), max_length=200, required=False)
@@ -171,11 +183,7 @@ class ClassForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = scope(
-            Organization.objects.filter(dissolved_on__isnull=True).exclude(kind="party_group"),
-            user,
-            action=Action.CLASS_MANAGE,
-        )
+        self.fields["organization"].use(user)
 
 
 class EnrolForm(BootstrapMixin, forms.Form):

@@ -153,7 +153,9 @@ def is_readmission_candidate(member: Member) -> bool:
 
 
 def candidates_for(user, *, for_write: bool = False) -> QuerySet[Candidate]:
-    return scope(Candidate.objects.select_related("organization", "ethnicity", "member"), user, for_write=for_write)
+    return scope(
+        Candidate.objects.select_related("organization__parent", "ethnicity", "member"), user, for_write=for_write
+    )
 
 
 def filter_candidates(qs: QuerySet[Candidate], *, org=None, source="", stage="", text="") -> QuerySet[Candidate]:
@@ -189,7 +191,7 @@ def writable_cells(user) -> QuerySet[Organization]:
 
 
 def classes_for(user) -> QuerySet[PartyClass]:
-    return scope(PartyClass.objects.select_related("organization"), user)
+    return scope(PartyClass.objects.select_related("organization__parent"), user)
 
 
 def class_list(user) -> QuerySet[PartyClass]:

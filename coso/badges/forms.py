@@ -6,21 +6,24 @@ from django.utils.translation import gettext_lazy as _
 from coso.badges.queries import next_occasion_after, occasions_for_year
 from coso.common.dates import today
 from coso.common.forms import BoundedDateField
+from coso.common.pickers import OrganizationPickerField
 from coso.common.text import format_date
 from coso.organizations.models import Organization
-from coso.targets.forms import default_org, report_org_choices
+from coso.targets.forms import default_org
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
 class BadgeListForm(forms.Form):
-    org = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none())
+    org = OrganizationPickerField(
+        label=_("Organization"), queryset=Organization.objects.none(), source="report_organizations"
+    )
     year = forms.IntegerField(label=_("Year"), min_value=1930, max_value=2100)
     occasion = forms.TypedChoiceField(label=_("Occasion"), coerce=date.fromisoformat, choices=())
 
     def __init__(self, *args, user, year: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = report_org_choices(user)
+        self.fields["org"].use(user)
         self.fields["occasion"].choices = [(d.isoformat(), format_date(d)) for d in occasions_for_year(year)]
         for name in ("org", "occasion"):
             self.fields[name].widget.attrs["class"] = "form-select"

@@ -21,8 +21,9 @@ only function that decides it; `years_between` is its whole years.
 """
 
 import calendar as _month_calendar
+import re
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, ValidationError
@@ -86,20 +87,66 @@ def check_period(start: date, end: date, *, field: str = "") -> tuple[date, date
     return start, end
 
 
+#: What may stand between day, month and year: people type 10/12/2026, 10-12-2026, 10.12.2026, 10 12 2026.
+_SEPARATORS = re.compile(r"[\s/.\-,]+")
+_TYPED = re.compile(r"[\d\s/.\-,]+")
+
+
+def two_digit_year(yy: int, latest_year: int) -> int:
+    """The century rule for a year typed with two digits: the latest year ending in those digits that
+    is not after `latest_year` (the last year the system accepts). With 2031 as the latest year, 26
+    is 2026, 31 is 2031, 32 is 1932 and 85 is 1985 — a birth year or a recent decision both read right.
+    """
+    return latest_year - (latest_year - yy) % 100
+
+
+def read_typed_date(text: str | None, *, latest_year: int) -> date | None:
+    """The calendar date a person typed, None when the text is not one date without doubt.
+
+    Day first, as on every Party document, whatever the interface language:
+    - digits only: 8 digits are ddmmyyyy (``10122026``), 6 digits ddmmyy (``101226``, century by
+      `two_digit_year`); any other count is refused, since ``1012026`` could be 1/01/2026 or 10/1/2026;
+    - with separators (``/ - . ,`` or spaces, any of them, repeated or mixed): day, month and year,
+      day and month with one or two digits, the year with four or two (``1/2/2026``, ``10 12 26``);
+    - a four-digit year first is ISO order (``2026-12-10``), as browsers and the API send.
+    A date that does not exist (31/02/2026) is None. No range check here: `check_date` bounds it.
+    """
+    if not text:
+        return None
+    text = text.strip()
+    if not _TYPED.fullmatch(text):
+        return None
+    parts = [p for p in _SEPARATORS.split(text) if p]
+    if len(parts) == 1:
+        digits = parts[0]
+        if len(digits) not in (6, 8):
+            return None
+        parts = [digits[:2], digits[2:4], digits[4:]]
+    if len(parts) != 3:
+        return None
+    if len(parts[0]) == 4 and len(parts[1]) <= 2 and len(parts[2]) <= 2:
+        year_text, month_text, day_text = parts
+    else:
+        day_text, month_text, year_text = parts
+    if len(day_text) > 2 or len(month_text) > 2 or len(year_text) not in (2, 4):
+        return None
+    year = int(year_text) if len(year_text) == 4 else two_digit_year(int(year_text), latest_year)
+    try:
+        return date(year, int(month_text), int(day_text))
+    except ValueError:
+        return None
+
+
 def parse_date(value: str | None) -> date | None:
-    """The date typed in `value` (dd/mm/yyyy or ISO), None when it is not a date.
+    """The date typed in `value` (by `read_typed_date`: dd/mm/yyyy, digits only, any separator, or
+    ISO), None when it is not a date.
 
     Out-of-range dates are parsed as they are; callers that take input bound them with `check_date`
     (`date_param` does both).
     """
     if not value:
         return None
-    for fmt in DATE_INPUT_FORMATS:
-        try:
-            return datetime.strptime(value.strip(), fmt).date()  # noqa: DTZ007 - a calendar date, no time
-        except ValueError:
-            continue
-    return None
+    return read_typed_date(str(value), latest_year=date_max().year)
 
 
 class BadInput(BadRequest):

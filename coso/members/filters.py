@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from coso.accounts.scoping import is_admin, scope, scoped_paths
 from coso.common.dates import DATE_INPUT_FORMATS, today
 from coso.common.forms import BoundedDateField
+from coso.common.forms import DateInput as CommonDateInput
 from coso.members import queries
 from coso.members.choices import Gender, GeneralEducation, MemberStatus, PoliticalTheory, ProfessionalEducation
 from coso.members.models import Ethnicity, Member, Religion
@@ -73,11 +74,7 @@ class OrganizationChoiceField(forms.ModelChoiceField):
         return "\u2003" * max(obj.depth - 1, 0) + obj.name
 
 
-class DateInput(forms.DateInput):
-    input_type = "text"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off", **(attrs or {})}, format="%d/%m/%Y")
+DateInput = CommonDateInput  # the register's forms import it from here
 
 
 class MemberFilterForm(forms.Form):

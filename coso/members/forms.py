@@ -11,14 +11,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from coso.accounts.actions import Action, fact_action
+from coso.accounts.actions import fact_action
 from coso.accounts.scoping import may_on, scope
-from coso.common.dates import DATE_INPUT_FORMATS, today
-from coso.common.forms import BoundedDateField
+from coso.common.dates import today
+from coso.common.forms import BoundedDateField, DateInput, SectionedFormMixin
+from coso.common.pickers import OrganizationPickerField
 from coso.common.text import format_date
 from coso.common.versions import VersionedFormMixin
 from coso.members.choices import DisciplineForm, EventKind, RemovalGround, SpellStatus
-from coso.members.filters import DateInput, OrganizationChoiceField
 from coso.members.history import Fact
 from coso.members.invariants import history_errors
 from coso.members.models import Member
@@ -103,9 +103,6 @@ def _style(form: forms.BaseForm) -> None:
             widget.attrs.setdefault("class", "form-check-input")
         else:
             widget.attrs.setdefault("class", "form-control")
-        if isinstance(field, forms.DateField):
-            field.input_formats = DATE_INPUT_FORMATS
-            field.error_messages["invalid"] = _("Enter the date as dd/mm/yyyy, e.g. 21/07/2024.")
 
 
 def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
@@ -142,7 +139,7 @@ class DecisionMixin(forms.Form):
         return value
 
 
-class MemberProfileForm(VersionedFormMixin, forms.ModelForm):
+class MemberProfileForm(SectionedFormMixin, VersionedFormMixin, forms.ModelForm):
     """The profile (mẫu 2-HSĐV). Validates citizen ID (12 digits, unique) and dates before the service does."""
 
     class Meta:
@@ -228,8 +225,8 @@ class MemberCreateForm(DecisionMixin, MemberProfileForm):
 
     first_event = forms.ChoiceField(label=_("First fact"), choices=STARTING_KIND_CHOICES)
     on = BoundedDateField(label=_("Date of the fact"), widget=DateInput())
-    organization = OrganizationChoiceField(
-        label=_("Organization"), queryset=Organization.objects.none(), empty_label="—"
+    organization = OrganizationPickerField(
+        label=_("Organization"), queryset=Organization.objects.none(), empty_label="—", source="member_register"
     )
     entry_status = forms.ChoiceField(
         label=_("Status on entry"),
@@ -265,9 +262,7 @@ class MemberCreateForm(DecisionMixin, MemberProfileForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["organization"].queryset = scope(
-            Organization.objects.all(), user, action=Action.MEMBER_REGISTER
-        ).order_by("path")
+        self.fields["organization"].use(user)
         _style(self)
 
     def clean_on(self):
@@ -327,11 +322,12 @@ class MemberEventForm(DecisionMixin, forms.Form):
 
     kind = forms.ChoiceField(label=_("Fact"), choices=[("", "—"), *MANUAL_EVENT_KINDS])
     on = BoundedDateField(label=_("Date"), widget=DateInput())
-    organization = OrganizationChoiceField(
+    organization = OrganizationPickerField(
         label=_("Organization"),
         queryset=Organization.objects.none(),
         empty_label="—",
         required=False,
+        source="visible",
         help_text=_("Where the member is from this date (admission, transfer, attachment)."),
     )
     external_place = forms.CharField(
@@ -381,7 +377,7 @@ class MemberEventForm(DecisionMixin, forms.Form):
         self.member = member
         # Receiving organizations the user can see; a transfer to another district is recorded by
         # the superuser or as a transfer out of the system.
-        self.fields["organization"].queryset = scope(Organization.objects.all(), user).order_by("path")
+        self.fields["organization"].use(user)
         self.fields["kind"].choices = [("", "—"), *allowed_fact_kinds(user, member)]
         _style(self)
 

@@ -50,6 +50,7 @@ from coso.members.services import (
     member_register,
     member_update_profile,
 )
+from coso.organizations.labels import labels_on
 from coso.organizations.models import OrgVersion
 
 PAGE_SIZE = 50
@@ -114,8 +115,15 @@ def member_list(request):
     qs = qs.select_related("organization", "ethnicity").order_by(*SORTS[sort])
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
+    # Cells repeat their names from commune to commune: each shown with its parent, on that date's tree.
+    labels = (
+        labels_on({m.on_org_id for m in page.object_list if m.on_org_id}, form.cleaned_data["on"])
+        if form.is_valid()
+        else {}
+    )
     for member in page.object_list:
-        member.organization_on, member.status_on = organization_on(member), status_on(member)
+        member.organization_on = labels.get(member.on_org_id) or organization_on(member)
+        member.status_on = status_on(member)
     return render(
         request,
         "members/list.html",

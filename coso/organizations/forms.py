@@ -10,7 +10,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coso.common.dates import DATE_INPUT_FORMATS
-from coso.common.forms import BoundedDateField
+from coso.common.forms import BoundedDateField, DateInput
+from coso.common.pickers import OrganizationPickerField, OrganizationsPickerField
 from coso.common.versions import VersionedFormMixin
 from coso.organizations.models import Organization, OrganizationType, OrgKind, ResidentialUnit
 from coso.organizations.services import Decision
@@ -19,25 +20,20 @@ from coso.organizations.services import Decision
 class VnDateField(BoundedDateField):
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
-        kwargs.setdefault(
-            "widget",
-            forms.DateInput(
-                format="%d/%m/%Y",
-                attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", "maxlength": 10},
-            ),
-        )
+        kwargs.setdefault("widget", DateInput())
         super().__init__(**kwargs)
 
 
-class OrgChoiceField(forms.ModelChoiceField):
+class OrgChoiceField(OrganizationPickerField):
+    """An organization with its parent and code: "Chi bộ thôn Đông — Đảng bộ xã An Lạc (C01-01)"."""
+
     def label_from_instance(self, obj: Organization) -> str:
-        indent = "— " * max(obj.depth - 1, 0)
-        return f"{indent}{obj.name} ({obj.code})"
+        return f"{super().label_from_instance(obj)} ({obj.code})"
 
 
-class OrgMultipleChoiceField(forms.ModelMultipleChoiceField):
+class OrgMultipleChoiceField(OrganizationsPickerField):
     def label_from_instance(self, obj: Organization) -> str:
-        return f"{obj.name} ({obj.code})"
+        return f"{super().label_from_instance(obj)} ({obj.code})"
 
 
 class ServiceForm(forms.Form):
@@ -51,10 +47,6 @@ class ServiceForm(forms.Form):
         for name, field in self.fields.items():
             label = field.label or name
             field.error_messages["required"] = gettext("“%(field)s” is required.") % {"field": label}
-            if isinstance(field, forms.DateField):
-                field.error_messages["invalid"] = gettext(
-                    "“%(field)s” must be a date written dd/mm/yyyy, for example 21/07/2024."
-                ) % {"field": label}
             if isinstance(field, forms.ModelMultipleChoiceField):
                 field.error_messages["invalid_choice"] = gettext(
                     "“%(field)s”: one of the chosen organizations cannot be used."

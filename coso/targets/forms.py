@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from coso.accounts.scoping import assignments, scope
 from coso.common.dates import today
 from coso.common.forms import BoundedDateField
+from coso.common.pickers import OrganizationPickerField
 from coso.organizations.models import Organization, OrgKind
 
 
@@ -21,12 +22,14 @@ def default_org(user):
 
 
 class OrgYearForm(forms.Form):
-    org = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none())
+    org = OrganizationPickerField(
+        label=_("Organization"), queryset=Organization.objects.none(), source="report_organizations"
+    )
     year = forms.IntegerField(label=_("Year"), min_value=1930, max_value=2100)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = report_org_choices(user)
+        self.fields["org"].use(user)
         self.fields["org"].widget.attrs["class"] = "form-select"
         self.fields["year"].widget.attrs["class"] = "form-control"
 

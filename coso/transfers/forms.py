@@ -5,11 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from coso.accounts.scoping import scope
 from coso.common.forms import date_field
+from coso.common.pickers import OrganizationPickerField
 from coso.members.choices import Gender, GeneralEducation, SpellStatus
 from coso.members.models import Ethnicity, Religion
 from coso.organizations.models import Organization
 from coso.transfers.models import Direction, PaperStatus, TransferKind
-from coso.transfers.queries import writable_organizations
 
 
 class OrganizationChoiceField(forms.ModelChoiceField):
@@ -84,7 +84,9 @@ class IncomingForm(BootstrapMixin, forms.Form):
     """A referral arriving from an organization outside the system, and (optionally) its presentation."""
 
     kind = forms.ChoiceField(label=_("Kind of transfer"), choices=TransferKind.choices)
-    to_organization = OrganizationChoiceField(label=_("Receiving organization"), queryset=Organization.objects.none())
+    to_organization = OrganizationPickerField(
+        label=_("Receiving organization"), queryset=Organization.objects.none(), source="transfer_receivers"
+    )
     from_place = forms.CharField(label=_("Issuing organization outside the system"), max_length=255)
     number = forms.CharField(label=_("Paper number"), max_length=60, required=False)
     issued_on = date_field(_("Issued on"))
@@ -112,7 +114,7 @@ class IncomingForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_organization"].queryset = writable_organizations(user)
+        self.fields["to_organization"].use(user)
 
     def person(self) -> dict:
         d = self.cleaned_data

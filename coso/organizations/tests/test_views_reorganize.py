@@ -97,7 +97,10 @@ def test_establish_shows_the_kind_rule_on_the_kind(board, world):
 def test_establish_form_errors_are_vietnamese_and_name_the_field(board, world):
     response = board.post(url("establish", world.commune), establish_data(on="2021/15/03", name="", kind="province"))
     errors = response.context["form"].errors
-    assert errors["on"] == ["“Ngày có hiệu lực” phải là ngày theo dạng ngày/tháng/năm, ví dụ 21/07/2024."]
+    assert errors["on"] == [
+        "“Ngày có hiệu lực”: “2021/15/03” không phải là ngày. Nhập ngày theo dạng ngày/tháng/năm,"
+        " ví dụ 21/07/2024 hoặc 21072024."
+    ]
     assert errors["name"] == ["Chưa nhập “Tên”."]
     assert errors["kind"] == ["“Cấp tổ chức”: hãy chọn một giá trị trong danh sách."]
 
