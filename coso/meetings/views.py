@@ -1040,6 +1040,7 @@ def figure(request, figure: str):
             "names": names,
             "subtitle": " — ".join(s for s in subtitle if s),
             "export_url": reverse("reports:figure_export", kwargs={"figure": spec.slug}) + "?" + export_query,
+            "may_export": may(request.user, Action.EXPORT_LISTS, org),
         },
     )
 
