@@ -361,7 +361,9 @@ CLASSES_PER_PAGE = 50
 
 @login_required
 def class_list(request):
-    page = Paginator(queries.class_list(request.user), CLASSES_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(queries.class_list(request.user).order_by("-starts_on", "id"), CLASSES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "admission/class_list.html",
