@@ -131,6 +131,10 @@ messages: install ## Extract gettext strings into locale/vi (then translate the 
 bench: install-dev ## Benchmark as-of-date counts on 500,000 members in PostgreSQL (see bench/README.md)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/coso_bench} $(PY) bench/run.py $(BENCH_ARGS)
 
+.PHONY: bench-pages
+bench-pages: install-dev ## Time every page of the demo as each persona (see bench/README.md)
+	$(PY) bench/pages.py $(BENCH_ARGS)
+
 .PHONY: clean
 clean: ## Remove the venv, node_modules and var/ (the SQLite database)
 	rm -rf $(VENV) node_modules var

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -46,14 +47,20 @@ class OwnPasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
 
 
+USERS_PER_PAGE = 100
+
+
 @login_required
 def user_list(request):
     require(request.user, Action.USERS_MANAGE)
-    users = list(queries.managed_users(request.user).order_by("username")[:500])
+    page = Paginator(queries.managed_users(request.user).order_by("username"), USERS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    users = list(page.object_list)
     roles = queries.roles_of(users)
     for user in users:
         user.roles = roles.get(user.pk, [])
-    return render(request, "accounts/users.html", {"users": users})
+    return render(request, "accounts/users.html", {"users": users, "page": page})
 
 
 @login_required

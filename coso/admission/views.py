@@ -8,6 +8,7 @@ the service's messages, which name the rule and its regulation.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -355,13 +356,18 @@ def docx_recognition_decision(request, candidate_id: int):
 # Classes -----------------------------------------------------------------------------------------
 
 
+CLASSES_PER_PAGE = 50
+
+
 @login_required
 def class_list(request):
-    classes = queries.class_list(request.user)
+    page = Paginator(queries.class_list(request.user).order_by("-starts_on", "id"), CLASSES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "admission/class_list.html",
-        {"classes": classes, "may_create": may(request.user, Action.CLASS_MANAGE)},
+        {"classes": page.object_list, "page": page, "may_create": may(request.user, Action.CLASS_MANAGE)},
     )
 
 

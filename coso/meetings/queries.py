@@ -19,6 +19,7 @@ from coso.accounts.scoping import scope
 from coso.meetings import rules
 from coso.meetings.models import (
     HELD_STATUSES,
+    OPEN_STATUSES,
     Attendance,
     AttendanceStatus,
     Meeting,
@@ -135,6 +136,28 @@ def roll_summary(rows: list[Attendance]) -> RollSummary:
         else:
             s.unrecorded += 1
     return s
+
+
+def secretary_cells(user) -> list[Organization]:
+    """The cells a user is secretary of (the phone path's cells); none for any other role."""
+    from coso.accounts.models import Role
+    from coso.accounts.scoping import assignments
+
+    return [
+        a.organization
+        for a in assignments(user)
+        if a.role == Role.SECRETARY and a.organization is not None and a.organization.kind in CELL_KINDS
+    ]
+
+
+def next_meeting(cell_ids: list[int], on: date) -> Meeting | None:
+    """The first meeting still to hold or to finish from `on` on: what a secretary opens on the day."""
+    return (
+        Meeting.objects.filter(cell_id__in=cell_ids, planned_on__gte=on, status__in=OPEN_STATUSES)
+        .select_related("cell")
+        .order_by("planned_on", "planned_at", "id")
+        .first()
+    )
 
 
 def previous_meeting(meeting: Meeting) -> Meeting | None:

@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,6 +29,7 @@ from coso.accounts.scoping import (
     may,
     may_on,
     own_member_ids,
+    require,
     scope,
     scoped_paths,
 )
@@ -37,6 +39,7 @@ from coso.common.forms import add_errors
 from coso.common.party_docx import DOCX_TYPE
 from coso.common.text import format_date
 from coso.common.versions import StaleEdit
+from coso.common.xlsx import xlsx_response
 from coso.meetings import documents, queries, rules, services
 from coso.meetings import figures as meeting_figures
 from coso.meetings.forms import (
@@ -66,12 +69,14 @@ from coso.meetings.models import (
     VisitPlan,
     VisitPlanItem,
 )
+from coso.meetings.templatetags.meetings_tags import months_label, quarter_label
 from coso.organizations.models import CELL_KINDS, Organization
 from coso.organizations.queries import version_on
 from coso.reports.catalogue import FIGURES, Reading, UnknownParam, figures_of
 from coso.rulesets.queries import NoRuleSet
 
 PAGE_SIZE = 100
+ROLL_SEARCH_FROM = 15  # a roll this long gets a search box: more rows than a phone screen shows
 
 
 def _to(name: str, suffix: str = "", **kwargs):
@@ -121,7 +126,25 @@ def mine(request):
             .order_by("path")
             .values("pk", "name")[:200]
         )
-    return render(request, "meetings/mine.html", {"upcoming": upcoming, "cells": cells, "on": on})
+    secretary_of = queries.secretary_cells(request.user)
+    next_up = queries.next_meeting([c.pk for c in secretary_of], on) if secretary_of else None
+    return render(
+        request,
+        "meetings/mine.html",
+        {"upcoming": upcoming, "cells": cells, "on": on, "next_up": next_up, "secretary_of": secretary_of},
+    )
+
+
+@login_required
+def next_meeting(request):
+    """The secretary's phone path: straight to their cell's next meeting, else to the cell's year."""
+    cells = queries.secretary_cells(request.user)
+    if not cells:
+        return redirect("meetings:mine")
+    meeting = queries.next_meeting([c.pk for c in cells], today())
+    if meeting is not None:
+        return redirect("meetings:detail", meeting_id=meeting.pk)
+    return redirect("meetings:cell", org_id=cells[0].pk)
 
 
 # A cell's year -----------------------------------------------------------------------------------
@@ -158,6 +181,7 @@ def cell(request, org_id: int):
             "row": row,
             "writable": may(request.user, Action.MEETING_PLAN, cell),
             "may_visit": may(request.user, Action.VISIT_RECORD, cell),
+            "may_export": may(request.user, Action.EXPORT_LISTS, cell),
             "plan_form": PlanYearForm(initial={"year": year}),
         },
     )
@@ -200,6 +224,39 @@ def meeting_create(request, org_id: int):
             messages.success(request, _("Meeting planned for %(on)s.") % {"on": format_date(data["planned_on"])})
             return redirect("meetings:detail", meeting_id=meeting.pk)
     return render(request, "meetings/meeting_form.html", {"form": form, "cell": cell, "meeting": None})
+
+
+@login_required
+def cell_export(request, org_id: int):
+    """The cell's meetings of the year, as listed on its page, as .xlsx."""
+    cell = _cell(request, org_id, action=Action.EXPORT_LISTS)
+    year = _year(request)
+    headers = [
+        _("Date"),
+        _("Time"),
+        _("Kind of meeting"),
+        _("Topic"),
+        _("Place"),
+        _("Status"),
+        _("Preparer"),
+        _("Visits"),
+    ]
+    rows = (
+        [
+            m.planned_on,
+            m.planned_time.strftime("%H:%M") if m.planned_time else "",
+            m.get_kind_display(),
+            m.topic,
+            m.place,
+            m.get_status_display(),
+            m.preparer.full_name if m.preparer else "",
+            m.visit_count,
+        ]
+        for m in queries.cell_year(cell, year)
+    )
+    title = _("Meetings of %(cell)s, %(year)s") % {"cell": cell.name, "year": year}
+    filename = slugify(f"meetings-{cell.code}-{year}") + ".xlsx"
+    return xlsx_response(filename=filename, title=title, headers=[str(h) for h in headers], rows=rows)
 
 
 # One meeting -------------------------------------------------------------------------------------
@@ -398,6 +455,7 @@ def attendance(request, meeting_id: int):
             "summary": queries.roll_summary(rows),
             "writable": writable,
             "Status": AttendanceStatus,
+            "searchable": len(rows) >= ROLL_SEARCH_FROM,
         },
     )
 
@@ -692,11 +750,29 @@ def visit_create(request, org_id: int):
     return render(request, "meetings/visit_form.html", {"form": form, "cell": cell, "meeting": None})
 
 
+def _visits_of_year(request, year: int):
+    return queries.visits_for(request.user).filter(on__year=year).order_by("-on", "-id")
+
+
 @login_required
 def visit_list(request):
     year = _year(request)
-    visits = list(queries.visits_for(request.user).filter(on__year=year).order_by("-on", "-id")[:500])
-    return render(request, "meetings/visits.html", {"visits": visits, "year": year})
+    page = Paginator(_visits_of_year(request, year), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "meetings/visits.html", {"visits": page.object_list, "page": page, "year": year})
+
+
+@login_required
+def visit_export(request):
+    """The year's visits the user sees, every page of the list, as .xlsx."""
+    year = _year(request)
+    visits = scope(_visits_of_year(request, year), request.user, action=Action.EXPORT_LISTS)
+    headers = [_("Date"), _("Cell"), _("Visitor"), _("Position"), _("Meeting"), _("Findings")]
+    rows = (
+        [v.on, v.cell.name, v.visitor_name, v.visitor_position, str(v.meeting) if v.meeting else "", v.findings]
+        for v in visits.iterator(chunk_size=2000)
+    )
+    title = _("Visits to cell meetings, %(year)s") % {"year": year}
+    return xlsx_response(filename=f"visits-{year}.xlsx", title=title, headers=[str(h) for h in headers], rows=rows)
 
 
 @login_required
@@ -814,8 +890,14 @@ OVERVIEW_TOTALS = {
     "visits": "visits",
     "flags": "removal-flags",
 }
-PER_CELL = {"counted": "attendance-counted", "present": "attendance-present", "absent": "attendance-absent"}
-PER_MEMBER = {**PER_CELL, "excused": "attendance-excused"}
+# Attendance numbers of the cell table, each a catalogue figure grouped by cell (one query each).
+PER_CELL = {
+    "counted": "attendance-counted",
+    "present": "attendance-present",
+    "excused": "attendance-excused",
+    "absent": "attendance-absent",
+}
+CELLS_PER_PAGE = 50
 
 
 @dataclass
@@ -833,6 +915,23 @@ def _overview_reading(org, start, end) -> tuple[Reading, queries.Overview]:
     return reading, ov
 
 
+def _cell_lines(reading: Reading, ov: queries.Overview, cells: list[queries.CellRow]) -> list[CellLine]:
+    """The cell table's lines for `cells`: every number grouped by cell over the whole period, so
+    a page of the table reads as many queries as the whole table (a summary per cell, never a row
+    per member: the members' own figures are one click away)."""
+    by_cell = {name: reading.breakdown(slug, "cell") for name, slug in PER_CELL.items()}
+    by_cell["visits"] = reading.breakdown("visits", "cell")
+    thematic = reading.grid("thematic-meetings", ("cell", "quarter"))
+    return [
+        CellLine(
+            row=c,
+            numbers={name: counts.get(str(c.cell_id), 0) for name, counts in by_cell.items()},
+            thematic={q: thematic.get((str(c.cell_id), rules.quarter_label(q)), 0) for q in ov.quarters},
+        )
+        for c in cells
+    ]
+
+
 @login_required
 def overview(request):
     period = _period(request)
@@ -846,48 +945,64 @@ def overview(request):
         return render(request, "meetings/overview.html", {**_period_context(request, org, start, end), "ov": None})
     reading.prefetch(OVERVIEW_TOTALS.values())
     totals = {name: reading.value(slug) for name, slug in OVERVIEW_TOTALS.items()}
-    # One grouped count per attendance figure, by (cell, member): the member table reads it, and
-    # the cell table adds it up per cell (the same records, grouped once).
-    by_member = {name: reading.grid(slug, ("cell", "member")) for name, slug in PER_MEMBER.items()}
-    by_cell: dict[str, dict[str, int]] = {name: {} for name in PER_CELL}
-    for name in PER_CELL:
-        for (cell_id, _member_id), n in by_member[name].items():
-            by_cell[name][cell_id] = by_cell[name].get(cell_id, 0) + n
-    by_cell["visits"] = reading.breakdown("visits", "cell")
-    thematic = reading.grid("thematic-meetings", ("cell", "quarter"))
-    lines = [
-        CellLine(
-            row=c,
-            numbers={name: counts.get(str(c.cell_id), 0) for name, counts in by_cell.items()},
-            thematic={q: thematic.get((str(c.cell_id), rules.quarter_label(q)), 0) for q in ov.quarters},
-        )
-        for c in ov.cells
-    ]
-    names = {c.cell_id: c.name for c in ov.cells}
-    member_rows = []
-    for r in meeting_figures.member_rates(reading.scope(FIGURES["cells"])):
-        key = (str(r.cell_id), str(r.member_id))
-        member_rows.append(
-            {
-                "member_id": r.member_id,
-                "name": r.name,
-                "cell_id": r.cell_id,
-                "cell_name": names.get(r.cell_id, ""),
-                **{name: counts.get(key, 0) for name, counts in by_member.items()},
-            }
-        )
+    page = Paginator(ov.cells, CELLS_PER_PAGE).get_page(request.GET.get("page"))
+    context = _period_context(request, org, start, end)
     return render(
         request,
         "meetings/overview.html",
         {
-            **_period_context(request, org, start, end),
+            **context,
             "ov": ov,
             "totals": totals,
-            "lines": lines,
-            "member_rows": member_rows,
+            "page": page,
+            "lines": _cell_lines(reading, ov, list(page.object_list)),
             "quarter_labels": [(q, rules.quarter_label(q)) for q in ov.quarters],
+            "may_export": may(request.user, Action.EXPORT_LISTS, org),
         },
     )
+
+
+@login_required
+def overview_export(request):
+    """The overview's cell table as .xlsx: every cell of the period, the numbers of the page."""
+    period = _period(request)
+    if period is None:
+        raise Http404
+    org, start, end = period
+    require(request.user, Action.EXPORT_LISTS, org)
+    try:
+        reading, ov = _overview_reading(org, start, end)
+    except NoRuleSet:
+        raise Http404 from None
+    lines = _cell_lines(reading, ov, ov.cells)
+    headers = [
+        _("Cell"),
+        _("Months judged"),
+        _("Months missed"),
+        *[quarter_label(q) for q in ov.quarters],
+        _("Present"),
+        _("Attendances counted"),
+        _("With reason"),
+        _("Without reason"),
+        _("Visits"),
+    ]
+    rows = (
+        [
+            line.row.name,
+            len(line.row.judged),
+            months_label(line.row.missed),
+            *[line.thematic[q] for q in ov.quarters],
+            line.numbers["present"],
+            line.numbers["counted"],
+            line.numbers["excused"],
+            line.numbers["absent"],
+            line.numbers["visits"],
+        ]
+        for line in lines
+    )
+    title = _("Cell meetings %(start)s–%(end)s") % {"start": format_date(start), "end": format_date(end)}
+    filename = slugify(f"cell-meetings-{org.code}-{start:%Y%m%d}-{end:%Y%m%d}") + ".xlsx"
+    return xlsx_response(filename=filename, title=title, headers=[str(h) for h in headers], rows=rows)
 
 
 @login_required
@@ -925,6 +1040,7 @@ def figure(request, figure: str):
             "names": names,
             "subtitle": " — ".join(s for s in subtitle if s),
             "export_url": reverse("reports:figure_export", kwargs={"figure": spec.slug}) + "?" + export_query,
+            "may_export": may(request.user, Action.EXPORT_LISTS, org),
         },
     )
 

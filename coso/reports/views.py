@@ -44,13 +44,23 @@ PICKER_LIMIT = 500
 
 @login_required
 def home(request):
-    """The landing page: the dashboard for those who hold a role on an organization."""
+    """The landing page: the dashboard for those who hold a role on an organization; a cell
+    secretary (on a phone, on the meeting day) goes straight to the cell's next meeting."""
+    if not is_admin(request.user) and _only_cell_secretary(request.user):
+        return redirect("meetings:next")
     if is_admin(request.user) or scoped_paths(request.user):
         return redirect("reports:dashboard")
     own = own_member_ids(request.user)
     if own:
         return redirect("members:detail", member_id=own[0])
     return redirect("organizations:tree")
+
+
+def _only_cell_secretary(user) -> bool:
+    from coso.meetings.queries import secretary_cells
+
+    held = [a for a in assignments(user) if a.role in READ_ROLES]
+    return bool(held) and len(secretary_cells(user)) == len(held)
 
 
 @dataclass

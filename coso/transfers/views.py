@@ -7,6 +7,7 @@ seen read-only), a member through `accounts.scoping.get_for_user`, every write t
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,7 +23,7 @@ from coso.transfers import queries, rules, services
 from coso.transfers.forms import CancelForm, EndForm, IncomingForm, IssueForm, PaperFilterForm, PresentForm
 from coso.transfers.models import OPEN_STATUSES, PaperStatus, TransferKind, TransferPaper
 
-PAGE_SIZE = 200
+PAGE_SIZE = 100
 
 
 def _default_issuer(user) -> str:
@@ -42,12 +43,13 @@ def paper_list(request):
         d = form.cleaned_data
         qs = queries.filter_papers(qs, status=d["status"], direction=d["direction"], kind=d["kind"], text=d["q"], on=on)
     counts = queries.counts_by_status(qs, on=on)
-    rows = queries.worklist_rows(qs.order_by("present_by", "-id")[:PAGE_SIZE], on=on)
+    page = Paginator(qs.order_by("present_by", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = queries.worklist_rows(page.object_list, on=on)
     may_write = may(request.user, Action.TRANSFER_ISSUE)
     return render(
         request,
         "transfers/list.html",
-        {"form": form, "rows": rows, "counts": counts, "on": on, "may_write": may_write, "page_size": PAGE_SIZE},
+        {"form": form, "rows": rows, "page": page, "counts": counts, "on": on, "may_write": may_write},
     )
 
 

@@ -283,6 +283,7 @@ VIEWS = [
     ("transfers:end", "post", "paper", Action.TRANSFER_ISSUE, "cell", {}),
     ("targets:edit", "post", "district", Action.TARGET_SET, "commune", {"year": 2025}),
     ("members:export", "get", "none", Action.EXPORT_LISTS, "cell", {}),
+    ("meetings:cell_export", "get", "org", Action.EXPORT_LISTS, "cell", {"year": 2025}),
 ]
 # Pages without an object: the action anywhere (the "new" buttons), for a persona with any role.
 CREATE_VIEWS = [

@@ -125,3 +125,15 @@ def test_every_user_changes_their_own_password(client, world):
         user.refresh_from_db()
         assert user.check_password(PASSWORD)
         assert AuditEntry.objects.filter(service="own_password_change", object_id=str(user.pk)).exists()
+
+
+def test_the_users_list_pages(client, world, monkeypatch):
+    from coso.accounts import views
+
+    monkeypatch.setattr(views, "USERS_PER_PAGE", 1)
+    client.force_login(world.board_user)
+    first = client.get(reverse("accounts:users"))
+    second = client.get(reverse("accounts:users"), {"page": 2})
+    assert first.context["page"].paginator.count >= 2
+    assert [u.username for u in first.context["users"]] != [u.username for u in second.context["users"]]
+    assert len(second.context["users"]) == 1 and "page=2" in first.content.decode()

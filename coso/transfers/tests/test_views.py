@@ -90,7 +90,7 @@ def test_worklist_is_scoped_filtered_and_highlights_overdue(
         actor=None,
     )
     client.force_login(world.board_user)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):  # the page's count included
         response = client.get(reverse("transfers:list"))
     text = response.content.decode()
     assert response.status_code == 200
@@ -280,3 +280,18 @@ def test_mark_overdue_button_marks_only_writable_papers(client, world, second_ce
     statuses = dict(TransferPaper.objects.values_list("pk", "status"))
     assert statuses[mine.pk] == statuses[arriving.pk] == PaperStatus.OVERDUE
     assert statuses[far.pk] == PaperStatus.ISSUED
+
+
+def test_the_list_pages_its_papers(client, world, second_cell, monkeypatch):
+    from coso.transfers import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 3)
+    for i in range(5):
+        issue(make_member(org=world.cell, full_name=f"Phan Văn Trang {i}"), second_cell)
+    client.force_login(world.board_user)
+    first = client.get(reverse("transfers:list"))
+    second = client.get(reverse("transfers:list"), {"page": 2})
+    shown = [p.member.full_name for p in first.context["rows"]]
+    rest = [p.member.full_name for p in second.context["rows"]]
+    assert len(shown) == 3 and len(rest) == 2 and not set(shown) & set(rest)
+    assert "page=2" in first.content.decode()
