@@ -16,6 +16,7 @@ from random import Random
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.db import connection, transaction
+from django.db.models import Count
 from django.utils.translation import gettext, gettext_lazy
 
 from coso.accounts.models import Role, RoleAssignment
@@ -66,6 +67,7 @@ def seed_province(
         merged = _reorganize(plan, orgs, say)
         users = _write_users(plan, orgs, merged, password, today)
         _seed_processes(orgs[PROVINCE_CODE], seed, today, say)
+        users += _write_cell_users(merged[0], password, today)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -327,6 +329,32 @@ def _write_users(plan: Plan, orgs, merged: list[Organization], password: str, to
             member,
         ),
     ]
+    return _create_accounts(accounts, password)
+
+
+def _write_cell_users(commune: Organization, password: str, today: date) -> list[tuple[str, str]]:
+    """A cell secretary and an observer of the commune, once the meetings exist: the secretary's
+    cell is the commune's cell with the most meetings, so that logging in lands on a
+    real meeting (`reports.views.home` sends a cell secretary to `meetings:next`)."""
+    from coso.meetings.models import Meeting
+
+    cell_id = (
+        Meeting.objects.filter(in_subtree(commune, today, field="cell"))
+        .values("cell_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "cell_id")
+        .values_list("cell_id", flat=True)
+        .first()
+    )
+    cell = Organization.objects.get(pk=cell_id)
+    accounts = [
+        ("bithuchibo", cell.name.removeprefix("Chi bộ "), "Bí thư", Role.SECRETARY, cell, None),
+        ("quansat", commune.name.removeprefix("Đảng bộ "), "Quan sát", Role.OBSERVER, commune, None),
+    ]
+    return _create_accounts(accounts, password)
+
+
+def _create_accounts(accounts, password: str) -> list[tuple[str, str]]:
     user_model = get_user_model()
     out = []
     for username, first, last, role, org, rec in accounts:

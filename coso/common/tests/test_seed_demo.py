@@ -6,16 +6,18 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from coso.accounts.models import Role, RoleAssignment
 from coso.common.dates import today
 from coso.common.text import fold
 from coso.demo.people import People
 from coso.demo.plan import PAST, REFORM, build_plan
+from coso.meetings.models import Meeting
 from coso.members.choices import ACTIVE_STATUSES, EventKind, MemberStatus
 from coso.members.models import Member, MemberEvent
 from coso.members.queries import members_on
-from coso.organizations.models import Organization, OrgKind, ResidentialUnit
+from coso.organizations.models import CELL_KINDS, Organization, OrgKind, ResidentialUnit
 from coso.organizations.queries import version_on
 
 pytestmark = pytest.mark.django_db
@@ -41,8 +43,11 @@ def test_seed_demo_builds_a_consistent_province():
     check_output_prints_counts_as_vietnamese_numbers(seeded)
 
 
-def test_demo_users_and_if_empty():
+def test_demo_users_and_if_empty(client):
     check_demo_users_and_if_empty(_seed())
+    client.force_login(RoleAssignment.objects.get(user__username="bithuchibo").user)
+    assert client.get("/").url == reverse("meetings:next")  # the cell secretary lands on the meeting
+    assert client.get(reverse("meetings:next"), follow=True).status_code == 200
 
 
 def test_the_plan_is_deterministic_and_depends_on_the_seed():
@@ -144,6 +149,13 @@ def check_demo_users_and_if_empty(seeded):
     assert secretary.organization.code.startswith("SL-X2025")
     member = RoleAssignment.objects.get(user__username="dangvien")
     assert member.role == Role.MEMBER and member.member.status == MemberStatus.OFFICIAL
+    cell_secretary = RoleAssignment.objects.get(user__username="bithuchibo")
+    assert cell_secretary.role == Role.SECRETARY and cell_secretary.organization.kind in CELL_KINDS
+    assert Meeting.objects.filter(cell=cell_secretary.organization).exists()
+    assert cell_secretary.user.check_password("SonLam@2026") and "bithuchibo" in out
+    observer = RoleAssignment.objects.get(user__username="quansat")
+    assert observer.role == Role.OBSERVER and observer.organization == secretary.organization
+    assert "quansat" in out
 
     again = StringIO()
     call_command("seed_demo", members=MEMBERS, seed=SEED, if_empty=True, stdout=again)
