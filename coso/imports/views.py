@@ -7,6 +7,7 @@ page goes through `queries.job_for_user` (404 for anyone else).
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -32,7 +33,7 @@ from coso.imports.services import (
 )
 from coso.imports.workbooks import errors_workbook
 
-RECENT_JOBS = 20
+JOBS_PER_PAGE = 20
 SHOWN_ERRORS = 500
 SHOWN_WARNINGS = 500
 
@@ -64,11 +65,12 @@ def import_list(request):
                 return redirect("imports:detail", job_id=job.pk)
     jobs_qs = jobs_for(request.user)
     import_jobs_mark_stale(job_ids=jobs_qs.values("pk"))
-    jobs = list(jobs_qs.select_related("user")[:RECENT_JOBS])
+    page = Paginator(jobs_qs.select_related("user"), JOBS_PER_PAGE).get_page(request.GET.get("page"))
     left, _free_at = checks_left(request.user)
     context = {
         "form": form,
-        "jobs": jobs,
+        "jobs": page.object_list,
+        "page": page,
         "may_import": may_import,
         "checks_left": left,
         "importers": registry.importers(),

@@ -174,10 +174,23 @@ def test_jobs_list_shows_own_jobs_in_a_fixed_number_of_queries(client, world, dj
         make_import_job(user=world.board_user, organization=world.district, original_name=f"tep-{i}.xlsx")
     make_import_job(user=world.outsider_user, organization=world.other_district, original_name="cua-nguoi-khac.xlsx")
     client.force_login(world.board_user)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):  # 10, plus the paginator's count
         response = client.get(reverse("imports:list"))
     html = response.content.decode()
     assert html.count("tep-") == 15 and "cua-nguoi-khac" not in html
+
+
+def test_jobs_list_is_paginated_newest_first(client, world):
+    from coso.imports.views import JOBS_PER_PAGE
+
+    for i in range(JOBS_PER_PAGE + 3):
+        make_import_job(user=world.board_user, organization=world.district, original_name=f"tep-{i:02d}.xlsx")
+    client.force_login(world.board_user)
+    first = client.get(reverse("imports:list"))
+    assert [j.original_name for j in first.context["jobs"]][:1] == [f"tep-{JOBS_PER_PAGE + 2:02d}.xlsx"]
+    assert 'data-testid="pagination"' in first.content.decode()
+    second = client.get(reverse("imports:list"), {"page": 2})
+    assert [j.original_name for j in second.context["jobs"]] == ["tep-02.xlsx", "tep-01.xlsx", "tep-00.xlsx"]
 
 
 def test_templates_have_vietnamese_headers_and_the_allowed_values_sheet(client, world):
