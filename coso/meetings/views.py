@@ -37,7 +37,7 @@ from coso.common.dates import today
 from coso.common.downloads import content_disposition
 from coso.common.forms import add_errors
 from coso.common.party_docx import DOCX_TYPE
-from coso.common.text import format_date
+from coso.common.text import fold, format_date
 from coso.common.versions import StaleEdit
 from coso.common.xlsx import xlsx_response
 from coso.meetings import documents, queries, rules, services
@@ -1001,7 +1001,7 @@ def overview_export(request):
         for line in lines
     )
     title = _("Cell meetings %(start)s–%(end)s") % {"start": format_date(start), "end": format_date(end)}
-    filename = slugify(f"cell-meetings-{org.code}-{start:%Y%m%d}-{end:%Y%m%d}") + ".xlsx"
+    filename = slugify(fold(f"{_('Cell meetings')}-{org.code}-{start:%Y%m%d}-{end:%Y%m%d}")) + ".xlsx"
     return xlsx_response(filename=filename, title=title, headers=[str(h) for h in headers], rows=rows)
 
 

@@ -63,7 +63,9 @@ def test_overview_page_two_shows_the_next_cells(client, district, monkeypatch): 
 def test_overview_xlsx_holds_the_cells_the_page_lists(client, district):  # noqa: F811
     client.force_login(district["world"].board_user)
     page = client.get(reverse("meetings:overview"), PERIOD)
-    rows = _sheet(client.get(reverse("meetings:overview_export"), PERIOD))
+    response = client.get(reverse("meetings:overview_export"), PERIOD)
+    assert 'filename="sinh-hoat-chi-bo-' in response["Content-Disposition"]  # named in Vietnamese, folded
+    rows = _sheet(response)
     quarters = len(page.context["ov"].quarters)
     assert [r[0] for r in rows[1:]] == [line.row.name for line in page.context["lines"]]
     for row, line in zip(rows[1:], page.context["lines"], strict=True):

@@ -199,6 +199,9 @@ def test_figure_pages_are_paginated_with_bounded_queries(client, world, django_a
         response = client.get(export, {"org": world.district.pk})
     sheet = load_workbook(BytesIO(response.content), read_only=True).active
     assert len(list(sheet.iter_rows(values_only=True))) == 63  # the title row, the header row, 61 rows
+    # named from the figure's Vietnamese label ("Đảng viên"), folded, not from its slug
+    expected = f'filename="dang-vien-{world.district.code.lower()}-{today():%Y%m%d}.xlsx"'
+    assert expected in response["Content-Disposition"]
 
 
 def test_a_member_lands_on_their_own_record(client, world):
