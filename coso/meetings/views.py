@@ -1001,7 +1001,7 @@ def overview_export(request):
         for line in lines
     )
     title = _("Cell meetings %(start)s–%(end)s") % {"start": format_date(start), "end": format_date(end)}
-    filename = slugify(f"cell-meetings-{org.code}-{start:%Y%m%d}-{end:%Y%m%d}") + ".xlsx"
+    filename = slugify(f"sinh-hoat-chi-bo-{org.code}-{start:%Y%m%d}-{end:%Y%m%d}") + ".xlsx"
     return xlsx_response(filename=filename, title=title, headers=[str(h) for h in headers], rows=rows)
 
 
