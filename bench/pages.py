@@ -85,6 +85,7 @@ from django.test import Client  # noqa: E402
 from django.urls import Resolver404, resolve  # noqa: E402
 
 from coso.accounts.models import Role, RoleAssignment  # noqa: E402
+from coso.common.catalogues import catalogues  # noqa: E402
 from coso.common.dates import today  # noqa: E402
 from coso.common.english import (  # noqa: E402
     attachment_name,
@@ -130,6 +131,17 @@ class Links(HTMLParser):
 
 
 def ensure_demo(members: int) -> None:
+    # Uncompiled catalogues would make every page English, and seed English into the audit log's names.
+    stale = [
+        po
+        for po in catalogues()
+        if not po.with_suffix(".mo").exists() or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
+    if stale:
+        sys.exit(
+            f"{len(stale)} catalogue(s) not compiled (e.g. {stale[0].relative_to(ROOT)}): run `make install` or "
+            "`.venv/bin/python manage.py compilemessages --ignore=.venv --ignore=node_modules --ignore=var -v 0`"
+        )
     call_command("migrate", interactive=False, verbosity=0)
     if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():  # DEBUG off serves hashed names only
         started = time.monotonic()
