@@ -30,7 +30,7 @@ from coso.accounts.scoping import (
     scoped_paths,
 )
 from coso.common.dates import BadInput, check_period, date_param, today
-from coso.common.text import format_date
+from coso.common.text import fold, format_date
 from coso.common.xlsx import export_title, xlsx_response
 from coso.organizations.models import Organization, OrgKind, OrgVersion
 from coso.organizations.queries import children_on, valid_on, version_on
@@ -254,7 +254,7 @@ def figure_export(request, figure):
         scope.period_start.strftime("%Y%m%d"),
         scope.end.strftime("%Y%m%d"),
     ]  # fmt: skip
-    parts = [figure_def.slug, *params.values(), org.code, *dates]
+    parts = [fold(str(title)), org.code, *dates]  # the title names the figure and its value, in Vietnamese
     filename = slugify("-".join(str(p) for p in parts)) + ".xlsx"
     headers = [str(column.label) for column in figure_def.columns]
     if figure_def.timing == AS_OF:
