@@ -132,8 +132,8 @@ bench: install-dev ## Benchmark as-of-date counts on 500,000 members in PostgreS
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/coso_bench} $(PY) bench/run.py $(BENCH_ARGS)
 
 .PHONY: bench-pages
-bench-pages: install-dev ## Time every page of the demo as each persona (see bench/README.md)
-	$(PY) bench/pages.py $(BENCH_ARGS)
+bench-pages: install-dev $(SECRET_KEY_FILE) $(STATIC_MANIFEST) ## Walk and time every page of the demo as each persona, DEBUG off; fails on English, a debug page or a 5xx (see bench/README.md)
+	$(RUN_ENV) $(PY) bench/pages.py $(BENCH_ARGS)
 
 .PHONY: clean
 clean: ## Remove the venv, node_modules and var/ (the SQLite database)

@@ -1,7 +1,7 @@
-"""A reader of the project's gettext catalogues (.po), for the tests that catch English.
+"""A reader of the project's gettext catalogues (.po), for what catches English (`coso.common.english`).
 
 Small on purpose (msgctxt, msgid, msgid_plural, msgstr[n], the fuzzy flag, continued lines,
-obsolete `#~` entries skipped): the tests need nothing more, and it keeps polib out of the
+obsolete `#~` entries skipped): the test and the demo walk need nothing more, and it keeps polib out of the
 requirements.
 """
 
@@ -9,7 +9,7 @@ import ast
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass
