@@ -39,7 +39,7 @@ from coso.common.forms import add_errors
 from coso.common.party_docx import DOCX_TYPE
 from coso.common.text import fold, format_date
 from coso.common.versions import StaleEdit
-from coso.common.xlsx import xlsx_response
+from coso.common.xlsx import export_title, xlsx_response
 from coso.meetings import documents, queries, rules, services
 from coso.meetings import figures as meeting_figures
 from coso.meetings.forms import (
@@ -255,8 +255,8 @@ def cell_export(request, org_id: int):
         for m in queries.cell_year(cell, year)
     )
     title = _("Meetings of %(cell)s, %(year)s") % {"cell": cell.name, "year": year}
-    filename = slugify(f"meetings-{cell.code}-{year}") + ".xlsx"
-    return xlsx_response(filename=filename, title=title, headers=[str(h) for h in headers], rows=rows)
+    filename = slugify(fold(f"{_('Cell meetings')}-{cell.code}-{year}")) + ".xlsx"
+    return xlsx_response(filename=filename, title=title, headers=[str(h) for h in headers], rows=rows, caption=title)
 
 
 # One meeting -------------------------------------------------------------------------------------
@@ -772,7 +772,8 @@ def visit_export(request):
         for v in visits.iterator(chunk_size=2000)
     )
     title = _("Visits to cell meetings, %(year)s") % {"year": year}
-    return xlsx_response(filename=f"visits-{year}.xlsx", title=title, headers=[str(h) for h in headers], rows=rows)
+    filename = slugify(fold(f"{_('Visits')}-{year}")) + ".xlsx"
+    return xlsx_response(filename=filename, title=title, headers=[str(h) for h in headers], rows=rows, caption=title)
 
 
 @login_required
@@ -1002,7 +1003,8 @@ def overview_export(request):
     )
     title = _("Cell meetings %(start)s–%(end)s") % {"start": format_date(start), "end": format_date(end)}
     filename = slugify(fold(f"{_('Cell meetings')}-{org.code}-{start:%Y%m%d}-{end:%Y%m%d}")) + ".xlsx"
-    return xlsx_response(filename=filename, title=title, headers=[str(h) for h in headers], rows=rows)
+    caption = export_title(title, org=org)
+    return xlsx_response(filename=filename, title=title, headers=[str(h) for h in headers], rows=rows, caption=caption)
 
 
 @login_required

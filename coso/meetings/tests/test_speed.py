@@ -24,7 +24,11 @@ PERIOD = {"from": "01/01/2025", "to": "30/06/2025"}
 def _sheet(response) -> list[list]:
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     ws = load_workbook(io.BytesIO(response.content)).active
-    return [list(row) for row in ws.iter_rows(values_only=True)]
+    rows = [list(row) for row in ws.iter_rows(values_only=True)]
+    title, *rest = rows  # the title row names the list; the header and the rows follow
+    assert title[0] and not any(title[1:])
+    assert ws.freeze_panes == "A3"
+    return rest
 
 
 def test_overview_lists_cells_not_members(client, district):  # noqa: F811
