@@ -16,7 +16,7 @@ set the dimensions incorrectly; `ws.reset_dimensions()` makes the sheet be read 
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from itertools import islice
 from typing import IO
 
@@ -265,3 +265,22 @@ def read_key(value) -> list[str]:
         return [plain.zfill(12), plain] if len(plain) < 12 else [plain]
     text = _normal(value).replace(" ", "")
     return [text] if text else []
+
+
+def read_time(value) -> time | None:
+    """A time cell, a fraction of a day (Excel), or text as 19:30, 19h30 or 19 giờ 30."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime):
+        return value.time().replace(second=0, microsecond=0)
+    if isinstance(value, time):
+        return value.replace(second=0, microsecond=0)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 1:
+        minutes = round(value * 24 * 60)
+        return time(minutes // 60 % 24, minutes % 60)
+    text = fold(str(value)).replace("gio", ":").replace("h", ":").replace(" ", "").rstrip(":")
+    hours, _sep, minutes = text.partition(":")
+    try:
+        return time(int(hours), int(minutes or 0))
+    except ValueError:
+        raise CellError(_("Not a time: write it as hh:mm (19:30).")) from None
