@@ -76,6 +76,35 @@ def _note(column: Column) -> str:
     return " ".join(parts)
 
 
+def _header(ws, index: int, column: Column) -> str:
+    """The header cell of a data sheet's column (red when required, the note as a comment); its letter."""
+    letter = get_column_letter(index)
+    cell = put(ws, row=1, column=index, value=header_text(column))
+    cell.font = Font(bold=True, color="FFFFFF")
+    cell.fill = REQUIRED_FILL if column.required else HEADER_FILL
+    cell.alignment = Alignment(wrap_text=True, vertical="center")
+    note = _note(column)
+    if note:
+        cell.comment = Comment(note, "Cơ Sở")
+    ws.column_dimensions[letter].width = column.width
+    return letter
+
+
+def _drop_down(ws, letter: str, column: Column, formula: str) -> None:
+    """A warning-only list on the column's data rows: the import, not Excel, has the last word."""
+    dv = DataValidation(
+        type="list",
+        formula1=formula,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="warning",
+        errorTitle=str(column.header),
+        error=_("Not in the list of allowed values: the import will check it."),
+    )
+    dv.add(f"{letter}2:{letter}{VALIDATED_ROWS}")
+    ws.add_data_validation(dv)
+
+
 def template_workbook(kind: str, user) -> bytes:
     """The template of a registered kind (`registry`), as the download serves it."""
     from coso.imports import registry
@@ -105,15 +134,7 @@ def build_template(title, columns: list[Column], user, *, values=None) -> bytes:
     values_ws.cell(row=1, column=1).font = Font(bold=True)
     block = 1
     for index, column in enumerate(columns, start=1):
-        letter = get_column_letter(index)
-        cell = put(ws, row=1, column=index, value=header_text(column))
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = REQUIRED_FILL if column.required else HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        note = _note(column)
-        if note:
-            cell.comment = Comment(note, "Cơ Sở")
-        ws.column_dimensions[letter].width = column.width
+        letter = _header(ws, index, column)
         if column.type in (TEXT, CITIZEN_ID, KEY, CODE, ORG, UNIT, ETHNICITY, RELIGION):
             ws.column_dimensions[letter].number_format = "@"
         pairs = None
@@ -145,17 +166,7 @@ def build_template(title, columns: list[Column], user, *, values=None) -> bytes:
             last = 4 + len(pairs)
             # Organizations are picked by code (names repeat across communes); other lists by meaning.
             source = code_col if column.type in (ORG, UNIT) else label_col
-            dv = DataValidation(
-                type="list",
-                formula1=f"{values_ref}!${source}$5:${source}${last}",
-                allow_blank=True,
-                showErrorMessage=True,
-                errorStyle="warning",
-                errorTitle=str(column.header),
-                error=_("Not in the list of allowed values: the import will check it."),
-            )
-            dv.add(f"{letter}2:{letter}{VALIDATED_ROWS}")
-            ws.add_data_validation(dv)
+            _drop_down(ws, letter, column, f"{values_ref}!${source}$5:${source}${last}")
         block += 3
     ws.freeze_panes = "A2"
     ws.row_dimensions[1].height = 42
@@ -194,15 +205,7 @@ def sheets_template(sheets: list[tuple[object, list[Column]]], user, action: Act
         ws = first if position == 0 else wb.create_sheet()
         ws.title = str(title)
         for index, column in enumerate(columns, start=1):
-            letter = get_column_letter(index)
-            cell = put(ws, row=1, column=index, value=header_text(column))
-            cell.font = Font(bold=True, color="FFFFFF")
-            cell.fill = REQUIRED_FILL if column.required else HEADER_FILL
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-            note = _note(column)
-            if note:
-                cell.comment = Comment(note, "Cơ Sở")
-            ws.column_dimensions[letter].width = column.width
+            letter = _header(ws, index, column)
             if column.type != DATE:
                 ws.column_dimensions[letter].number_format = "@"
             pairs = allowed_values(column, user, action) if column.is_coded else []
@@ -236,17 +239,9 @@ def sheets_template(sheets: list[tuple[object, list[Column]]], user, action: Act
             values_ws.column_dimensions[label_col].width = 34
             if pairs:
                 source = code_col if column.type == ORG else label_col
-                dv = DataValidation(
-                    type="list",
-                    formula1=f"{quote_sheetname(values_ws.title)}!${source}$5:${source}${4 + len(pairs)}",
-                    allow_blank=True,
-                    showErrorMessage=True,
-                    errorStyle="warning",
-                    errorTitle=str(column.header),
-                    error=_("Not in the list of allowed values: the import will check it."),
+                _drop_down(
+                    ws, letter, column, f"{quote_sheetname(values_ws.title)}!${source}$5:${source}${4 + len(pairs)}"
                 )
-                dv.add(f"{letter}2:{letter}{VALIDATED_ROWS}")
-                ws.add_data_validation(dv)
             block += 3
         ws.freeze_panes = "A2"
         ws.row_dimensions[1].height = 42
