@@ -12,9 +12,18 @@ from itertools import islice
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from coso.common.text import format_int
 from coso.imports.columns import CODE, DATE, INT, SHEET_VALUES, TEXT, CodeSet, Column, code_set
-from coso.imports.parsing import CellError, RawRow, TooManyRows, find_sheet, read_date, read_int, read_sheet, read_text
+from coso.imports.parsing import (
+    CellError,
+    RawRow,
+    TooManyRows,
+    find_sheet,
+    read_date,
+    read_int,
+    read_sheet,
+    read_text,
+    sheet_too_long,
+)
 from coso.imports.registry import Importer, ImportPlan
 
 CHUNK = 200
@@ -104,8 +113,7 @@ class SheetReader:
                 "",
                 "",
                 "",
-                _("The sheet has more than %(n)s data rows, the most one import takes: split the file.")
-                % {"n": format_int(limit)},
+                sheet_too_long(limit),
             )
             return None
         for row, column, value, reason in sheet.problems:

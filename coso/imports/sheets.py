@@ -7,24 +7,25 @@ way, with the same Vietnamese messages, whatever the kind of file.
 """
 
 from dataclasses import dataclass, field
-from itertools import islice
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 from coso.common.dates import today
-from coso.common.text import format_int
 from coso.imports.columns import CODE, DATE, KEY, ORG, SHEET_VALUES, TEXT, TIME, Column, code_set
 from coso.imports.parsing import (
     CellError,
     RawRow,
     TooManyRows,
+    count_data_rows,
+    file_too_long,
     find_sheet,
     read_date,
     read_key,
     read_sheet,
     read_text,
     read_time,
+    sheet_too_long,
 )
 from coso.imports.registry import PREVIEW_ROWS, ImportPlan
 
@@ -45,18 +46,7 @@ class SheetsPlan(ImportPlan):
 def count_sheets_rows(wb, labels, *, up_to: int | None = None) -> int:
     """Rows below the header of the sheets an importer reads (counted, never trusted from the file);
     with `up_to`, counting stops once the total passes it."""
-    total = 0
-    for label in labels:
-        ws = find_sheet(wb, label, fallback_first=False)
-        if ws is None:
-            continue
-        rows = ws.iter_rows(values_only=True)
-        if up_to is not None:
-            rows = islice(rows, up_to - total + 2)
-        total += max(0, sum(1 for _row in rows) - 1)
-        if up_to is not None and total > up_to:
-            break
-    return total
+    return count_data_rows((find_sheet(wb, label, fallback_first=False) for label in labels), up_to=up_to)
 
 
 class SheetChecker:
@@ -95,8 +85,7 @@ class SheetChecker:
                     "",
                     "",
                     "",
-                    _("The sheet has more than %(n)s data rows, the most one import takes: split the file.")
-                    % {"n": format_int(limit)},
+                    sheet_too_long(limit),
                 )
                 return None
             for row, column, value, reason in data.problems:
@@ -114,8 +103,7 @@ class SheetChecker:
                 "",
                 "",
                 "",
-                _("The file has more than %(n)s data rows, the most one import takes: split the file.")
-                % {"n": format_int(limit)},
+                file_too_long(limit),
             )
             return None
         self.plan.total_rows = total
