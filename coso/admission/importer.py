@@ -34,18 +34,13 @@ from coso.accounts.actions import Action
 from coso.admission.models import Candidate, ClassLevel, ClassStudent, PartyClass, Result, Stage
 from coso.audit.services import audit_bulk_create, audit_bulk_update, snapshot
 from coso.common.text import fold, format_date
-from coso.imports.columns import CODE, DATE, KEY, ORG, Column
+from coso.imports.columns import CODE, DATE, DATE_NOTE, KEY, ORG, Column
 from coso.imports.parsing import CellError
+from coso.imports.register import Register
 from coso.imports.registry import Importer, WriteResult, register
+from coso.imports.sheets import SheetChecker, SheetsPlan, count_sheets_rows
 from coso.imports.validation import Progress
-from coso.meetings.importer import (
-    DATE_NOTE,
-    Register,
-    SheetChecker,
-    count_rows,
-    template_workbook,
-)
-from coso.meetings.importer import Plan as _BasePlan
+from coso.imports.workbooks import sheets_template
 from coso.members.choices import SpellStatus
 from coso.members.models import Member, MembershipSpell
 
@@ -122,7 +117,7 @@ STUDENT_COLUMNS: list[Column] = [
 
 
 @dataclass
-class Plan(_BasePlan):
+class Plan(SheetsPlan):
     classes: list[PartyClass] = field(default_factory=list)
     students: list[tuple[int, ClassStudent]] = field(default_factory=list)  # (class index, student)
     promoted: dict[int, Candidate] = field(default_factory=dict)  # candidates moved on to "class passed"
@@ -133,7 +128,7 @@ class Plan(_BasePlan):
 
 
 def classes_template(user) -> bytes:
-    return template_workbook(
+    return sheets_template(
         [(SHEET_CLASSES, CLASS_COLUMNS), (SHEET_STUDENTS, STUDENT_COLUMNS)], user, Action.CLASS_MANAGE
     )
 
@@ -422,7 +417,7 @@ class ClassesImporter(Importer):
         return classes_template(user)
 
     def count_rows(self, wb, *, up_to=None) -> int:
-        return count_rows(wb, (SHEET_CLASSES, SHEET_STUDENTS), up_to=up_to)
+        return count_sheets_rows(wb, (SHEET_CLASSES, SHEET_STUDENTS), up_to=up_to)
 
     def validate(self, wb, *, user, progress) -> Plan:
         return validate_classes(wb, user=user, progress=progress)

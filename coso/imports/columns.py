@@ -39,6 +39,7 @@ TEXT, DATE, CODE, INT, CITIZEN_ID, ORG, UNIT, ETHNICITY, RELIGION, KEY = (
     "religion",
     "key",
 )
+TIME = "time"  # the meeting books' start and end times
 LOOKUP_TYPES = (CODE, ORG, UNIT, ETHNICITY, RELIGION)
 
 SHEET_MEMBERS = pgettext_lazy("import", "Members")

@@ -14,9 +14,9 @@ set the dimensions incorrectly; `ws.reset_dimensions()` makes the sheet be read 
 """
 
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from itertools import islice
 from typing import IO
 
@@ -27,7 +27,7 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.workbook.workbook import Workbook
 
 from coso.common.dates import parse_date
-from coso.common.text import fold, format_date
+from coso.common.text import fold, format_date, format_int
 from coso.imports.columns import (
     SHEET_HISTORY,
     SHEET_MEMBERS,
@@ -133,8 +133,13 @@ def sheets_for(wb: Workbook, kind: str):
 def count_rows(wb: Workbook, kind: str, *, up_to: int | None = None) -> int:
     """Rows below the header in the sheets an import reads, counted by reading them (never from
     the declared dimension); with `up_to`, counting stops once the total passes it."""
+    return count_data_rows(sheets_for(wb, kind), up_to=up_to)
+
+
+def count_data_rows(sheets: Iterable, *, up_to: int | None = None) -> int:
+    """Rows below the header of `sheets` (a missing one is None), as `count_rows` counts them."""
     total = 0
-    for ws in sheets_for(wb, kind):
+    for ws in sheets:
         if ws is None:
             continue
         rows = ws.iter_rows(values_only=True)
@@ -144,6 +149,20 @@ def count_rows(wb: Workbook, kind: str, *, up_to: int | None = None) -> int:
         if up_to is not None and total > up_to:
             break
     return total
+
+
+def sheet_too_long(limit: int) -> str:
+    """The refusal of a sheet longer than one import takes, the same for every kind of file."""
+    return _("The sheet has more than %(n)s data rows, the most one import takes: split the file.") % {
+        "n": format_int(limit)
+    }
+
+
+def file_too_long(limit: int) -> str:
+    """The refusal of a file whose sheets together are longer than one import takes."""
+    return _("The file has more than %(n)s data rows, the most one import takes: split the file.") % {
+        "n": format_int(limit)
+    }
 
 
 def _normal(value) -> str:
@@ -265,3 +284,22 @@ def read_key(value) -> list[str]:
         return [plain.zfill(12), plain] if len(plain) < 12 else [plain]
     text = _normal(value).replace(" ", "")
     return [text] if text else []
+
+
+def read_time(value) -> time | None:
+    """A time cell, a fraction of a day (Excel), or text as 19:30, 19h30 or 19 giờ 30."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime):
+        return value.time().replace(second=0, microsecond=0)
+    if isinstance(value, time):
+        return value.replace(second=0, microsecond=0)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 1:
+        minutes = round(value * 24 * 60)
+        return time(minutes // 60 % 24, minutes % 60)
+    text = fold(str(value)).replace("gio", ":").replace("h", ":").replace(" ", "").rstrip(":")
+    hours, _sep, minutes = text.partition(":")
+    try:
+        return time(int(hours), int(minutes or 0))
+    except ValueError:
+        raise CellError(_("Not a time: write it as hh:mm (19:30).")) from None

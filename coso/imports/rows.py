@@ -6,16 +6,25 @@ read and refused the same way, with the same Vietnamese messages, whatever the k
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from coso.common.text import format_int
 from coso.imports.columns import CODE, DATE, INT, SHEET_VALUES, TEXT, CodeSet, Column, code_set
-from coso.imports.parsing import CellError, RawRow, TooManyRows, find_sheet, read_date, read_int, read_sheet, read_text
-from coso.imports.registry import ImportPlan
+from coso.imports.parsing import (
+    CellError,
+    RawRow,
+    TooManyRows,
+    find_sheet,
+    read_date,
+    read_int,
+    read_sheet,
+    read_text,
+    sheet_too_long,
+)
+from coso.imports.registry import Importer, ImportPlan
 
 CHUNK = 200
 
@@ -38,6 +47,36 @@ def count_sheet_rows(wb, title, *, up_to: int | None = None) -> int:
     if up_to is not None:
         rows = islice(rows, up_to + 2)
     return max(0, sum(1 for _row in rows) - 1)
+
+
+@dataclass
+class RowsPlan(ImportPlan):
+    """A one-sheet plan: the rows read and checked without error are what the write goes through."""
+
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def rows_planned(self) -> int:
+        return len(self.rows)
+
+
+class OneSheetImporter(Importer):
+    """An importer of the one data sheet `sheet_title`: its template and its row count follow from
+    the sheet and `columns`, so every simple kind offers and counts them the same way."""
+
+    sheet_title = ""
+
+    def allowed_values(self, column: Column, user) -> list[tuple[str, str]] | None:
+        """The (code, meaning) pairs a coded column's drop-down offers; None: the default list."""
+        return None
+
+    def template(self, user) -> bytes:
+        from coso.imports.workbooks import build_template
+
+        return build_template(self.sheet_title, self.columns, user, values=self.allowed_values)
+
+    def count_rows(self, wb, *, up_to=None) -> int:
+        return count_sheet_rows(wb, self.sheet_title, up_to=up_to)
 
 
 class SheetReader:
@@ -74,8 +113,7 @@ class SheetReader:
                 "",
                 "",
                 "",
-                _("The sheet has more than %(n)s data rows, the most one import takes: split the file.")
-                % {"n": format_int(limit)},
+                sheet_too_long(limit),
             )
             return None
         for row, column, value, reason in sheet.problems:

@@ -69,12 +69,14 @@ from coso.imports.parsing import (
     SheetData,
     TooManyRows,
     display,
+    file_too_long,
     read_citizen_id,
     read_date,
     read_int,
     read_key,
     read_sheet,
     read_text,
+    sheet_too_long,
     sheets_for,
 )
 from coso.imports.registry import MAX_STORED_ERRORS, MAX_STORED_WARNINGS, MAX_VALUE_CHARS, ImportPlan, shorten  # noqa: F401
@@ -235,8 +237,7 @@ class Validator:
                 "",
                 "",
                 "",
-                _("The sheet has more than %(n)s data rows, the most one import takes: split the file.")
-                % {"n": format_int(limit)},
+                sheet_too_long(limit),
             )
             return self.plan
         if (len(members.rows) if members else 0) + (len(history.rows) if history else 0) > limit:
@@ -245,8 +246,7 @@ class Validator:
                 "",
                 "",
                 "",
-                _("The file has more than %(n)s data rows, the most one import takes: split the file.")
-                % {"n": format_int(limit)},
+                file_too_long(limit),
             )
             return self.plan
         main = members if self.kind == "members" else history

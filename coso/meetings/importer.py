@@ -32,24 +32,23 @@ only the members listed on the Attendance sheet are put on a meeting's roll.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
-from itertools import islice
+from datetime import date
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from coso.accounts.actions import Action
-from coso.accounts.scoping import scope
 from coso.audit.services import audit_bulk_create
-from coso.common.dates import today
-from coso.common.text import fold, format_date, format_int
-from coso.imports.columns import CODE, DATE, KEY, ORG, TEXT, Column, code_set
-from coso.imports.parsing import CellError, RawRow, TooManyRows, find_sheet, read_date, read_key, read_sheet, read_text
-from coso.imports.registry import PREVIEW_ROWS, Importer, ImportPlan, WriteConflict, WriteResult, register
+from coso.common.text import fold, format_date
+from coso.imports.columns import CODE, DATE, DATE_NOTE, KEY, ORG, TIME, Column
+from coso.imports.parsing import read_text
+from coso.imports.register import Register, chunks
+from coso.imports.registry import Importer, WriteConflict, WriteResult, register
+from coso.imports.sheets import SheetChecker, SheetsPlan, count_sheets_rows
 from coso.imports.validation import Progress
+from coso.imports.workbooks import sheets_template
 from coso.meetings.models import (
     REGULAR_KINDS,
     Attendance,
@@ -64,11 +63,9 @@ from coso.meetings.queries import meeting_values
 from coso.meetings.rules import month_last
 from coso.meetings.services import at_on
 from coso.members.choices import SpellStatus
-from coso.members.models import Member, MembershipSpell
-from coso.organizations.models import CELL_KINDS, Organization, OrgVersion
+from coso.organizations.models import CELL_KINDS, Organization
 from coso.rulesets.queries import NoRuleSet
 
-TIME = "time"
 BATCH = 2000
 SERVICE_MEETINGS = "import_meetings"
 SERVICE_VISITS = "import_visits"
@@ -76,9 +73,7 @@ SERVICE_VISITS = "import_visits"
 SHEET_MEETINGS = pgettext_lazy("import", "Meetings")
 SHEET_ATTENDANCE = pgettext_lazy("import", "Attendance")
 SHEET_VISITS = pgettext_lazy("import", "Visits")
-SHEET_VALUES = pgettext_lazy("import", "Allowed values")
 
-DATE_NOTE = pgettext_lazy("import", "A date cell, or text as dd/mm/yyyy.")
 TIME_NOTE = pgettext_lazy("import", "A time cell, or text as hh:mm (19:30).")
 KEY_NOTE = pgettext_lazy("import", "The member's citizen ID or party card number.")
 MEETING_KINDS = tuple(MeetingKind.choices)
@@ -146,234 +141,19 @@ VISIT_COLUMNS: list[Column] = [
 
 
 @dataclass
-class Plan(ImportPlan):
-    """What a checked file will write (nothing once it has an error); errors, summary and preview
-    as the import registry's plan keeps them."""
+class Plan(SheetsPlan):
+    """What a checked meeting book or visit list will write (nothing once it has an error)."""
 
-    kind: str = ""
     meetings: list[Meeting] = field(default_factory=list)
     attendance: list[tuple[int, Attendance]] = field(default_factory=list)  # (meeting index, row)
     visits: list[Visit] = field(default_factory=list)
-    shown: list[list] = field(default_factory=list)  # the first rows, for `set_preview`
 
     @property
     def rows_planned(self) -> int:
         return len(self.meetings) + len(self.attendance) + len(self.visits)
 
-    def show(self, values: list) -> None:
-        if len(self.shown) < PREVIEW_ROWS:
-            self.shown.append(values)
-
-
-def count_rows(wb, labels, *, up_to: int | None = None) -> int:
-    """Rows below the header of the sheets an importer reads (counted, never trusted from the file);
-    with `up_to`, counting stops once the total passes it."""
-    total = 0
-    for label in labels:
-        ws = find_sheet(wb, label, fallback_first=False)
-        if ws is None:
-            continue
-        rows = ws.iter_rows(values_only=True)
-        if up_to is not None:
-            rows = islice(rows, up_to - total + 2)
-        total += max(0, sum(1 for _row in rows) - 1)
-        if up_to is not None and total > up_to:
-            break
-    return total
-
-
-def read_time(value) -> time | None:
-    """A time cell, a fraction of a day (Excel), or text as 19:30, 19h30 or 19 giờ 30."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, datetime):
-        return value.time().replace(second=0, microsecond=0)
-    if isinstance(value, time):
-        return value.replace(second=0, microsecond=0)
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 1:
-        minutes = round(value * 24 * 60)
-        return time(minutes // 60 % 24, minutes % 60)
-    text = fold(str(value)).replace("gio", ":").replace("h", ":").replace(" ", "").rstrip(":")
-    hours, _sep, minutes = text.partition(":")
-    try:
-        return time(int(hours), int(minutes or 0))
-    except ValueError:
-        raise CellError(_("Not a time: write it as hh:mm (19:30).")) from None
-
-
-class SheetChecker:
-    """Reads the sheets of one file and turns each row's cells into typed values, noting bad cells."""
-
-    def __init__(self, plan: Plan, user):
-        self.plan = plan
-        self.report = plan  # `ImportPlan.error`: sheet, row, column, value, reason
-        self.user = user  # None: a system import from the command line, without scope limits
-        self.today = today()
-        self.codes = {}
-
-    def read(self, wb, sheets: list[tuple[object, list[Column], bool]]):
-        """The SheetData of each (label, columns, required) sheet, or None once the file is refused."""
-        limit = settings.COSO_IMPORT_MAX_ROWS
-        found = []
-        for label, columns, required in sheets:
-            ws = find_sheet(wb, label, fallback_first=False)
-            if ws is None:
-                if required:
-                    self.report.error(
-                        str(label),
-                        "",
-                        "",
-                        "",
-                        _("The file has no sheet “%(sheet)s”: use the template downloaded from this page.")
-                        % {"sheet": label},
-                    )
-                found.append(None)
-                continue
-            try:
-                data = read_sheet(ws, columns, max_rows=limit)
-            except TooManyRows:
-                self.report.error(
-                    ws.title,
-                    "",
-                    "",
-                    "",
-                    _("The sheet has more than %(n)s data rows, the most one import takes: split the file.")
-                    % {"n": format_int(limit)},
-                )
-                return None
-            for row, column, value, reason in data.problems:
-                self.report.error(data.title, row, column, value, reason)
-            for column in columns:
-                if column.type == CODE:
-                    self.codes[column.key] = code_set(column.choices)
-            found.append(data)
-        if self.plan.error_count:
-            return None
-        total = sum(len(d.rows) for d in found if d is not None)
-        if total > limit:
-            self.report.error(
-                "",
-                "",
-                "",
-                "",
-                _("The file has more than %(n)s data rows, the most one import takes: split the file.")
-                % {"n": format_int(limit)},
-            )
-            return None
-        self.plan.total_rows = total
-        if not total:
-            first = next(d for d in found if d is not None)
-            self.report.error(first.title, 2, "", "", _("The sheet has no data rows."))
-            return None
-        return found
-
-    def values(self, sheet, row: RawRow) -> tuple[dict, bool]:
-        """Typed values of the row's cells; an unreadable or missing cell is an error of its own."""
-        values, bad = {}, False
-        for column in sheet.columns:
-            raw = row.cells.get(column.key)
-            try:
-                value = self._typed(column, raw)
-            except CellError as exc:
-                self.report.error(sheet.title, row.number, column, raw, str(exc))
-                bad = True
-                continue
-            if column.required and value in (None, "", []):
-                self.report.error(sheet.title, row.number, column, raw, _("This column is required."))
-                bad = True
-                continue
-            values[column.key] = value
-        return values, bad
-
-    def _typed(self, column: Column, raw):
-        if column.type == DATE:
-            return read_date(raw)
-        if column.type == TIME:
-            return read_time(raw)
-        if column.type == KEY:
-            return read_key(raw)
-        text = read_text(raw)
-        if column.type == CODE and text:
-            code = self.codes[column.key].resolve(text)
-            if code is None:
-                raise CellError(_("Not an allowed value: see the sheet “%(sheet)s”.") % {"sheet": SHEET_VALUES})
-            return code
-        if column.type in (TEXT, ORG) and column.max_length and len(text) > column.max_length:
-            raise CellError(_("Too long: at most %(n)d characters.") % {"n": column.max_length})
-        return text
-
 
 # The tree and the register, read once ------------------------------------------------------------
-
-
-class Register:
-    """The file's cells with their dated versions, their members' spells, and the keys they answer to."""
-
-    def __init__(self, codes: set[str], user, actions: tuple[Action, ...], *, with_members: bool = True):
-        codes = sorted(c for c in codes if c)
-        self.orgs: dict[str, Organization] = {}
-        self.writable: set[int] = set()
-        self.versions: dict[int, list[OrgVersion]] = defaultdict(list)
-        for chunk in _chunks(codes):
-            orgs = list(Organization.objects.filter(code__in=chunk))
-            self.orgs.update({o.code: o for o in orgs})
-            qs = Organization.objects.filter(code__in=chunk)
-            if user is not None:
-                for action in actions:
-                    qs = scope(qs, user, action=action)
-            self.writable.update(qs.values_list("pk", flat=True))
-            for version in OrgVersion.objects.filter(organization__in=orgs).order_by("valid_from"):
-                self.versions[version.organization_id].append(version)
-        self.spells: dict[tuple[int, int], list[MembershipSpell]] = defaultdict(list)
-        self.names: dict[int, str] = {}
-        self.keys: dict[str, int] = {}
-        cells = [o.pk for o in self.orgs.values() if o.pk in self.writable and o.kind in CELL_KINDS]
-        if not with_members:
-            cells = []
-        member_ids: set[int] = set()
-        for chunk in _chunks(cells):
-            for spell in MembershipSpell.objects.filter(organization_id__in=chunk).order_by("valid_from"):
-                self.spells[(spell.organization_id, spell.member_id)].append(spell)
-                member_ids.add(spell.member_id)
-        for chunk in _chunks(sorted(member_ids)):
-            for pk, name, cid, card in Member.objects.filter(pk__in=chunk).values_list(
-                "pk", "full_name", "citizen_id", "party_card_number"
-            ):
-                self.names[pk] = name
-                if cid:
-                    self.keys[cid] = pk
-                if card:
-                    self.keys.setdefault(card, pk)
-
-    def version_on(self, org: Organization, on: date) -> OrgVersion | None:
-        for version in self.versions.get(org.pk, ()):
-            if version.valid_from <= on and (version.valid_to is None or version.valid_to > on):
-                return version
-        return None
-
-    def member(self, keys: list[str]) -> int | None:
-        return next((self.keys[k] for k in keys if k in self.keys), None)
-
-    def spell_on(self, cell: Organization, member_id: int, on: date, *, attached: bool | None = None):
-        for spell in self.spells.get((cell.pk, member_id), ()):
-            current = spell.valid_from <= on and (spell.valid_to is None or spell.valid_to > on)
-            if current and (attached is None or spell.attached == attached):
-                return spell
-        return None
-
-    def spells_text(self, cell: Organization, member_id: int) -> str:
-        """When the member belonged to the cell, for the error that says the date is outside it."""
-        parts = []
-        for spell in self.spells.get((cell.pk, member_id), ()):
-            end = format_date(spell.valid_to) if spell.valid_to else "…"
-            parts.append(f"{format_date(spell.valid_from)} – {end}")
-        return "; ".join(parts)
-
-
-def _chunks(items, size: int = 500):
-    items = list(items)
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _cell_error(register: Register, org: Organization | None, code: str, on: date | None) -> str | None:
@@ -410,7 +190,7 @@ def validate_meetings(wb, *, user, progress: Progress | None = None) -> Plan:
     regular: dict[tuple[int, int, int], int] = defaultdict(int)  # (cell, year, month) → regular meetings
     recorded: set[tuple[int, date]] = set()
     cell_ids = [o.pk for o in register.orgs.values() if o.pk in register.writable]
-    for chunk in _chunks(cell_ids):
+    for chunk in chunks(cell_ids):
         for cell_id, on, kind in Meeting.objects.filter(cell_id__in=chunk).values_list("cell_id", "planned_on", "kind"):
             recorded.add((cell_id, on))
             if kind in REGULAR_KINDS:
@@ -612,7 +392,7 @@ def write_meetings(plan: Plan, *, actor) -> int:
     cells = {m.cell_id for m in plan.meetings}
     days = {(m.cell_id, m.planned_on) for m in plan.meetings}
     list(Organization.objects.select_for_update().filter(pk__in=cells).values_list("pk", flat=True))
-    for chunk in _chunks(sorted(cells)):
+    for chunk in chunks(sorted(cells)):
         for cell_id, on in Meeting.objects.filter(cell_id__in=chunk).values_list("cell_id", "planned_on"):
             if (cell_id, on) in days:
                 raise WriteConflict(
@@ -628,7 +408,7 @@ def write_meetings(plan: Plan, *, actor) -> int:
         row.created_at = row.updated_at = now
         rows.append(row)
     audit_bulk_create(actor=actor, objs=plan.meetings, service=SERVICE_MEETINGS)
-    for chunk in _chunks(rows, 10 * BATCH):  # the audit rows of 180,000 marks are not all held at once
+    for chunk in chunks(rows, 10 * BATCH):  # the audit rows of 180,000 marks are not all held at once
         Attendance.objects.bulk_create(chunk, batch_size=BATCH)
         audit_bulk_create(actor=actor, objs=chunk, service=SERVICE_MEETINGS, subject_attr="meeting")
     return len(plan.meetings)
@@ -652,7 +432,7 @@ def validate_visits(wb, *, user, progress: Progress | None = None) -> Plan:
     cells = [o.pk for o in register.orgs.values() if o.pk in register.writable]
     meetings: dict[tuple[int, date], Meeting] = {}
     recorded: set[tuple[int, date, str]] = set()
-    for chunk in _chunks(cells):
+    for chunk in chunks(cells):
         for meeting in Meeting.objects.filter(cell_id__in=chunk).order_by("planned_on", "id"):
             meetings.setdefault((meeting.cell_id, meeting.planned_on), meeting)
         for cell_id, on, name in Visit.objects.filter(cell_id__in=chunk).values_list("cell_id", "on", "visitor_name"):
@@ -771,111 +551,14 @@ def write_visits(plan: Plan, *, actor) -> int:
 # Templates ---------------------------------------------------------------------------------------
 
 
-def allowed_values(column: Column, user, action: Action) -> list[tuple[str, str]]:
-    """(code, meaning) pairs a coded column accepts; organizations are those the user may import into
-    for `action`, dissolved ones included (a past year's book names cells that no longer exist)."""
-    if column.type == CODE:
-        return [(code, str(label)) for code, label in column.choices]
-    if column.type == ORG:
-        qs = Organization.objects.all()
-        if user is not None:
-            qs = scope(scope(qs, user, action=Action.IMPORT), user, action=action)
-        if column.key == "cell":
-            qs = qs.filter(kind__in=CELL_KINDS)
-        return list(qs.order_by("path").values_list("code", "name"))
-    return []
-
-
-def template_workbook(sheets: list[tuple[object, list[Column]]], user, action: Action) -> bytes:
-    """A template: one data sheet per (title, columns), with the example row the parser skips, and
-    the allowed-values sheet the coded columns' drop-downs point at (as `imports.workbooks`)."""
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter, quote_sheetname
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    from coso.common.xlsx import put, workbook_to_bytes
-    from coso.imports.columns import example_display, header_text
-    from coso.imports.workbooks import HEADER_FILL, REQUIRED_FILL, VALIDATED_ROWS, _note
-
-    wb = Workbook()
-    first = wb.active
-    values_ws = None
-    block = 1
-    for position, (title, columns) in enumerate(sheets):
-        ws = first if position == 0 else wb.create_sheet()
-        ws.title = str(title)
-        for index, column in enumerate(columns, start=1):
-            letter = get_column_letter(index)
-            cell = put(ws, row=1, column=index, value=header_text(column))
-            cell.font = Font(bold=True, color="FFFFFF")
-            cell.fill = REQUIRED_FILL if column.required else HEADER_FILL
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-            note = _note(column)
-            if note:
-                cell.comment = Comment(note, "Cơ Sở")
-            ws.column_dimensions[letter].width = column.width
-            if column.type != DATE:
-                ws.column_dimensions[letter].number_format = "@"
-            pairs = allowed_values(column, user, action) if column.is_coded else []
-            # A coded example is shown by its meaning: no English code reaches the template.
-            example = put(ws, row=2, column=index, value=example_display(column, pairs))
-            example.font = Font(italic=True, color="7F7F7F")
-            if isinstance(column.example, date):
-                example.number_format = "DD/MM/YYYY"
-            if not column.is_coded:
-                continue
-            if values_ws is None:
-                values_ws = wb.create_sheet(str(SHEET_VALUES))
-                put(
-                    values_ws,
-                    row=1,
-                    column=1,
-                    value=_("Allowed values of the coded columns: write the code or its meaning."),
-                )
-                values_ws.cell(row=1, column=1).font = Font(bold=True)
-            code_col, label_col = get_column_letter(block), get_column_letter(block + 1)
-            put(values_ws, row=3, column=block, value=f"{ws.title}: {column.header}").font = Font(bold=True)
-            with_code = column.type == ORG  # the programme's own codes are English words: meanings only
-            if with_code:
-                put(values_ws, row=4, column=block, value=_("Code")).font = Font(bold=True, italic=True)
-            put(values_ws, row=4, column=block + 1, value=_("Meaning")).font = Font(bold=True, italic=True)
-            for offset, (code, label) in enumerate(pairs):
-                if with_code:
-                    put(values_ws, row=5 + offset, column=block, value=code).number_format = "@"
-                put(values_ws, row=5 + offset, column=block + 1, value=label)
-            values_ws.column_dimensions[code_col].width = 14 if with_code else 2
-            values_ws.column_dimensions[label_col].width = 34
-            if pairs:
-                source = code_col if column.type == ORG else label_col
-                dv = DataValidation(
-                    type="list",
-                    formula1=f"{quote_sheetname(values_ws.title)}!${source}$5:${source}${4 + len(pairs)}",
-                    allow_blank=True,
-                    showErrorMessage=True,
-                    errorStyle="warning",
-                    errorTitle=str(column.header),
-                    error=_("Not in the list of allowed values: the import will check it."),
-                )
-                dv.add(f"{letter}2:{letter}{VALIDATED_ROWS}")
-                ws.add_data_validation(dv)
-            block += 3
-        ws.freeze_panes = "A2"
-        ws.row_dimensions[1].height = 42
-    if values_ws is not None:  # after the data sheets, as in the member templates
-        wb.move_sheet(values_ws, offset=len(wb.worksheets) - 1 - wb.worksheets.index(values_ws))
-    return workbook_to_bytes(wb)
-
-
 def meetings_template(user) -> bytes:
-    return template_workbook(
+    return sheets_template(
         [(SHEET_MEETINGS, MEETING_COLUMNS), (SHEET_ATTENDANCE, ATTENDANCE_COLUMNS)], user, Action.MEETING_MINUTES
     )
 
 
 def visits_template(user) -> bytes:
-    return template_workbook([(SHEET_VISITS, VISIT_COLUMNS)], user, Action.VISIT_RECORD)
+    return sheets_template([(SHEET_VISITS, VISIT_COLUMNS)], user, Action.VISIT_RECORD)
 
 
 # The registry ------------------------------------------------------------------------------------
@@ -891,7 +574,7 @@ class MeetingsImporter(Importer):
         return meetings_template(user)
 
     def count_rows(self, wb, *, up_to=None) -> int:
-        return count_rows(wb, (SHEET_MEETINGS, SHEET_ATTENDANCE), up_to=up_to)
+        return count_sheets_rows(wb, (SHEET_MEETINGS, SHEET_ATTENDANCE), up_to=up_to)
 
     def validate(self, wb, *, user, progress) -> Plan:
         return validate_meetings(wb, user=user, progress=progress)
@@ -910,7 +593,7 @@ class VisitsImporter(Importer):
         return visits_template(user)
 
     def count_rows(self, wb, *, up_to=None) -> int:
-        return count_rows(wb, (SHEET_VISITS,), up_to=up_to)
+        return count_sheets_rows(wb, (SHEET_VISITS,), up_to=up_to)
 
     def validate(self, wb, *, user, progress) -> Plan:
         return validate_visits(wb, user=user, progress=progress)

@@ -23,8 +23,8 @@ from coso.accounts.scoping import is_admin, may_at_path, scope
 from coso.common.text import format_date
 from coso.imports.columns import CODE, DATE, DATE_NOTE, ORG, TEXT, Column, code_set
 from coso.imports.parsing import read_text
-from coso.imports.registry import Importer, ImportPlan, WriteConflict, WriteResult, register
-from coso.imports.rows import Row, SheetReader, count_sheet_rows, topological
+from coso.imports.registry import WriteConflict, WriteResult, register
+from coso.imports.rows import OneSheetImporter, Row, RowsPlan, SheetReader, topological
 from coso.organizations.models import Organization, OrganizationType, OrgKind, OrgVersion, ResidentialUnit
 from coso.organizations.services import (
     Decision,
@@ -185,38 +185,37 @@ def _decision(values: dict) -> Decision:
 
 
 @dataclass
-class TreePlan(ImportPlan):
-    rows: list[Row] = field(default_factory=list)  # parents first
+class TreePlan(RowsPlan):  # rows: parents first
     parents: dict[str, Organization] = field(default_factory=dict)  # existing parents by code
 
-    @property
-    def rows_planned(self) -> int:
-        return len(self.rows)
+
+def _first_by_code(rows: list[Row], fail) -> dict[str, Row]:
+    """The first row of each code in the file; a later row with the same code fails, naming the first."""
+    in_file: dict[str, Row] = {}
+    for row in rows:
+        code = row.values["code"]
+        if code in in_file:
+            fail(row, "code", _("This code is already on row %(row)d of this file.") % {"row": in_file[code].number})
+        else:
+            in_file[code] = row
+    return in_file
 
 
-class TreeImporter(Importer):
+class TreeImporter(OneSheetImporter):
     kind = "org_tree"
     label = gettext_lazy("Organization tree (organizations and their parents)")
     template_name = "mau-nhap-cay-to-chuc.xlsx"
     order = 30
     columns = TREE_COLUMNS
+    sheet_title = SHEET_TREE
 
-    def template(self, user) -> bytes:
-        from coso.imports.workbooks import build_template
-
-        types, _codes = _org_types()
-
-        def values(column, user):
-            if column.key == "org_type":
-                return [(t.code, t.name) for t in types]
-            if column.key == "parent":
-                return _allowed_orgs(user, Action.ORG_ESTABLISH)
-            return None
-
-        return build_template(SHEET_TREE, TREE_COLUMNS, user, values=values)
-
-    def count_rows(self, wb, *, up_to=None) -> int:
-        return count_sheet_rows(wb, SHEET_TREE, up_to=up_to)
+    def allowed_values(self, column, user):
+        if column.key == "org_type":
+            types, _codes = _org_types()
+            return [(t.code, t.name) for t in types]
+        if column.key == "parent":
+            return _allowed_orgs(user, Action.ORG_ESTABLISH)
+        return None
 
     def validate(self, wb, *, user, progress) -> TreePlan:
         plan = TreePlan()
@@ -238,15 +237,7 @@ class TreeImporter(Importer):
             reader.fail(row, key, reason)
             bad.add(row.number)
 
-        in_file: dict[str, Row] = {}
-        for row in rows:
-            code = row.values["code"]
-            if code in in_file:
-                fail(
-                    row, "code", _("This code is already on row %(row)d of this file.") % {"row": in_file[code].number}
-                )
-            else:
-                in_file[code] = row
+        in_file = _first_by_code(rows, fail)
         for code in sorted(_codes_taken(Organization, set(in_file))):
             fail(in_file[code], "code", _("The code %(code)s is already used.") % {"code": code})
         failed = {read_text(raw.cells.get("code")): raw.number for raw in reader.failed}
@@ -450,34 +441,22 @@ class TreeImporter(Importer):
 
 
 @dataclass
-class UnitPlan(ImportPlan):
-    rows: list[Row] = field(default_factory=list)
+class UnitPlan(RowsPlan):
     communes: dict[str, Organization] = field(default_factory=dict)
 
-    @property
-    def rows_planned(self) -> int:
-        return len(self.rows)
 
-
-class UnitsImporter(Importer):
+class UnitsImporter(OneSheetImporter):
     kind = "residential_units"
     label = gettext_lazy("Residential units (villages, neighbourhoods) of communes")
     template_name = "mau-nhap-thon-to-dan-pho.xlsx"
     order = 35
     columns = UNIT_COLUMNS
+    sheet_title = SHEET_UNITS
 
-    def template(self, user) -> bytes:
-        from coso.imports.workbooks import build_template
-
-        def values(column, user):
-            if column.key == "commune":
-                return _allowed_orgs(user, Action.UNIT_EDIT, org_type__is_commune_level=True)
-            return None
-
-        return build_template(SHEET_UNITS, UNIT_COLUMNS, user, values=values)
-
-    def count_rows(self, wb, *, up_to=None) -> int:
-        return count_sheet_rows(wb, SHEET_UNITS, up_to=up_to)
+    def allowed_values(self, column, user):
+        if column.key == "commune":
+            return _allowed_orgs(user, Action.UNIT_EDIT, org_type__is_commune_level=True)
+        return None
 
     def validate(self, wb, *, user, progress) -> UnitPlan:
         plan = UnitPlan()
@@ -491,15 +470,7 @@ class UnitsImporter(Importer):
             reader.fail(row, key, reason)
             bad.add(row.number)
 
-        in_file: dict[str, Row] = {}
-        for row in rows:
-            code = row.values["code"]
-            if code in in_file:
-                fail(
-                    row, "code", _("This code is already on row %(row)d of this file.") % {"row": in_file[code].number}
-                )
-            else:
-                in_file[code] = row
+        in_file = _first_by_code(rows, fail)
         for code in sorted(_codes_taken(ResidentialUnit, set(in_file))):
             fail(in_file[code], "code", _("A residential unit with the code %(code)s already exists.") % {"code": code})
         communes = _by_code({r.values["commune"] for r in rows})

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from coso.accounts.actions import Action
 from coso.accounts.scoping import may_at_path, scope
 from coso.imports.columns import DATE, DATE_NOTE, INT, ORG, Column
-from coso.imports.registry import Importer, ImportPlan, WriteConflict, WriteResult, register
-from coso.imports.rows import Row, SheetReader, count_sheet_rows
+from coso.imports.registry import WriteConflict, WriteResult, register
+from coso.imports.rows import OneSheetImporter, RowsPlan, SheetReader
 from coso.organizations.models import GRASSROOTS_KINDS, Organization
 from coso.targets.models import AdmissionTarget
 from coso.targets.services import Decision, TargetRow, admission_targets_import, target_errors
@@ -65,38 +65,26 @@ TARGET_COLUMNS: list[Column] = [
 
 
 @dataclass
-class TargetPlan(ImportPlan):
-    rows: list[Row] = field(default_factory=list)
+class TargetPlan(RowsPlan):
     organizations: dict[str, Organization] = field(default_factory=dict)
     replaced: int = 0  # targets already set that the file changes
 
-    @property
-    def rows_planned(self) -> int:
-        return len(self.rows)
 
-
-class TargetsImporter(Importer):
+class TargetsImporter(OneSheetImporter):
     kind = "admission_targets"
     label = gettext_lazy("Admission targets of grassroots organizations")
     template_name = "mau-nhap-chi-tieu-ket-nap.xlsx"
     order = 38
     columns = TARGET_COLUMNS
+    sheet_title = SHEET_TARGETS
 
-    def template(self, user) -> bytes:
-        from coso.imports.workbooks import build_template
-
-        def values(column, user):
-            if column.key != "organization":
-                return None
-            qs = Organization.objects.filter(dissolved_on__isnull=True, kind__in=GRASSROOTS_KINDS)
-            if user is not None:
-                qs = scope(qs, user, action=Action.TARGET_SET)
-            return list(qs.order_by("path").values_list("code", "name"))
-
-        return build_template(SHEET_TARGETS, TARGET_COLUMNS, user, values=values)
-
-    def count_rows(self, wb, *, up_to=None) -> int:
-        return count_sheet_rows(wb, SHEET_TARGETS, up_to=up_to)
+    def allowed_values(self, column, user):
+        if column.key != "organization":
+            return None
+        qs = Organization.objects.filter(dissolved_on__isnull=True, kind__in=GRASSROOTS_KINDS)
+        if user is not None:
+            qs = scope(qs, user, action=Action.TARGET_SET)
+        return list(qs.order_by("path").values_list("code", "name"))
 
     def validate(self, wb, *, user, progress) -> TargetPlan:
         plan = TargetPlan()

@@ -14,6 +14,7 @@ from openpyxl import Workbook, load_workbook
 
 from coso.audit.models import AuditEntry
 from coso.imports.columns import header_text
+from coso.imports.parsing import CellError, read_time
 from coso.meetings import importer
 from coso.meetings.models import Attendance, AttendanceStatus, Guest, Meeting, MeetingKind, MeetingStatus, Visit
 from coso.members.choices import EventKind
@@ -366,10 +367,10 @@ def test_each_bad_visit_is_named_and_nothing_is_written(bloc, row, key):
     ],
 )
 def test_times_are_read_as_people_write_them(cell, expected):
-    assert importer.read_time(cell) == expected
+    assert read_time(cell) == expected
 
 
 @pytest.mark.parametrize("cell", ["25:00", "sáng", "19:75"])
 def test_an_unreadable_time_is_refused(cell):
-    with pytest.raises(importer.CellError):
-        importer.read_time(cell)
+    with pytest.raises(CellError):
+        read_time(cell)
