@@ -77,6 +77,36 @@ IMPORTABLE_KINDS = _choices(EventKind, exclude=(EventKind.REORGANIZED,))
 
 DATE_NOTE = pgettext_lazy("import", "A date cell, or text as dd/mm/yyyy.")
 
+
+def decision_columns(number_example: str, date_example: date) -> list[Column]:
+    """The decision behind a row (number, date, issuing body): the same three columns in every kind
+    of workbook that records a decided fact; only the template's examples differ."""
+    return [
+        Column(
+            "decision_number",
+            pgettext_lazy("import", "Decision number"),
+            max_length=60,
+            example=number_example,
+            width=14,
+        ),
+        Column(
+            "decision_date",
+            pgettext_lazy("import", "Decision date"),
+            DATE,
+            example=date_example,
+            width=14,
+            note=DATE_NOTE,
+        ),
+        Column(
+            "decision_issuer",
+            pgettext_lazy("import", "Issuing body"),
+            max_length=200,
+            example="Ban Thường vụ Huyện ủy",
+            width=22,
+        ),
+    ]
+
+
 MEMBER_COLUMNS: list[Column] = [
     Column(
         "full_name",
@@ -173,22 +203,7 @@ MEMBER_COLUMNS: list[Column] = [
         width=14,
         note=pgettext_lazy("import", "Only for a transfer in: probationary or official."),
     ),
-    Column("decision_number", pgettext_lazy("import", "Decision number"), max_length=60, example="125-QĐ/HU", width=14),
-    Column(
-        "decision_date",
-        pgettext_lazy("import", "Decision date"),
-        DATE,
-        example=date(2015, 2, 25),
-        width=14,
-        note=DATE_NOTE,
-    ),
-    Column(
-        "decision_issuer",
-        pgettext_lazy("import", "Issuing body"),
-        max_length=200,
-        example="Ban Thường vụ Huyện ủy",
-        width=22,
-    ),
+    *decision_columns("125-QĐ/HU", date(2015, 2, 25)),
 ]
 
 HISTORY_COLUMNS: list[Column] = [

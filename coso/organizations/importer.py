@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from coso.accounts.actions import Action
 from coso.accounts.scoping import is_admin, may_at_path, scope
 from coso.common.text import format_date
-from coso.imports.columns import CODE, DATE, DATE_NOTE, ORG, TEXT, Column, code_set
+from coso.imports.columns import CODE, DATE, DATE_NOTE, ORG, TEXT, Column, code_set, decision_columns
 from coso.imports.parsing import read_text
 from coso.imports.registry import WriteConflict, WriteResult, register
 from coso.imports.rows import OneSheetImporter, Row, RowsPlan, SheetReader, topological
@@ -39,24 +39,7 @@ SHEET_TREE = pgettext_lazy("import", "Party organizations")
 SHEET_UNITS = pgettext_lazy("import", "Residential units")
 BATCH = 500
 
-DECISION_COLUMNS = [
-    Column("decision_number", pgettext_lazy("import", "Decision number"), max_length=60, example="12-QĐ/HU", width=14),
-    Column(
-        "decision_date",
-        pgettext_lazy("import", "Decision date"),
-        DATE,
-        example=date(2010, 1, 10),
-        width=14,
-        note=DATE_NOTE,
-    ),
-    Column(
-        "decision_issuer",
-        pgettext_lazy("import", "Issuing body"),
-        max_length=200,
-        example="Ban Thường vụ Huyện ủy",
-        width=22,
-    ),
-]
+DECISION_COLUMNS = decision_columns("12-QĐ/HU", date(2010, 1, 10))
 
 TREE_COLUMNS: list[Column] = [
     Column("code", pgettext_lazy("import", "Code"), TEXT, True, max_length=40, example="C09", width=14),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from coso.accounts.actions import Action
 from coso.accounts.scoping import may_at_path, scope
-from coso.imports.columns import DATE, DATE_NOTE, INT, ORG, Column
+from coso.imports.columns import INT, ORG, Column, decision_columns
 from coso.imports.registry import WriteConflict, WriteResult, register
 from coso.imports.rows import OneSheetImporter, RowsPlan, SheetReader
 from coso.organizations.models import GRASSROOTS_KINDS, Organization
@@ -44,22 +44,7 @@ TARGET_COLUMNS: list[Column] = [
         example=5,
         width=14,
     ),
-    Column("decision_number", pgettext_lazy("import", "Decision number"), max_length=60, example="30-QĐ/HU", width=14),
-    Column(
-        "decision_date",
-        pgettext_lazy("import", "Decision date"),
-        DATE,
-        example=date(2025, 1, 10),
-        width=14,
-        note=DATE_NOTE,
-    ),
-    Column(
-        "decision_issuer",
-        pgettext_lazy("import", "Issuing body"),
-        max_length=200,
-        example="Ban Thường vụ Huyện ủy",
-        width=22,
-    ),
+    *decision_columns("30-QĐ/HU", date(2025, 1, 10)),
     Column("note", pgettext_lazy("import", "Note"), width=24),
 ]
 
