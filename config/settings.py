@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "coso.badges",
     "coso.transfers",
     "coso.meetings",
+    "coso.evaluation",
     "coso.imports",
     "coso.reports",
     "coso.api",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("badges/", include("coso.badges.urls")),
     path("transfers/", include("coso.transfers.urls")),
     path("meetings/", include("coso.meetings.urls")),
+    path("evaluation/", include("coso.evaluation.urls")),
     path("reports/", include("coso.reports.urls")),
     path("pickers/", include("coso.common.pickers")),
     path("api/v1/", api.urls),

@@ -45,6 +45,14 @@ class Action(models.TextChoices):
     MEETING_CLOSE = "meeting_close", _("Close or correct a cell meeting's minutes")
     VISIT_RECORD = "visit_record", _("Record a visit to a cell meeting")
     VISIT_PLAN = "visit_plan", _("Plan visits to cell meetings")
+    # Goals and quality evaluation (QĐ 124-QĐ/TW 2023; QĐ 366-QĐ/TW 2025, HD 43-HD/BTCTW).
+    GOAL_REGISTER = "goal_register", _("Register goals for members or an organization")
+    EVALUATION_CAMPAIGN = "evaluation_campaign", _("Open and close an evaluation campaign")
+    EVALUATION_REVIEW = "evaluation_review", _("Record self-assessments and opinions")
+    EVALUATION_PROPOSE = "evaluation_propose", _("Propose members' and organizations' ratings")
+    EVALUATION_DECIDE_MEMBER = "evaluation_decide_member", _("Decide members' quality ratings")
+    EVALUATION_DECIDE_ORG = "evaluation_decide_org", _("Decide organizations' quality ratings")
+    EVALUATION_COMMEND = "evaluation_commend", _("Propose commendations from the ratings")
     # Data in and out, and accounts.
     IMPORT = "import", _("Import workbooks into the register")
     EXPORT_LISTS = "export_lists", _("Export lists of records")

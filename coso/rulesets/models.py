@@ -8,6 +8,7 @@ class Topic(models.TextChoices):
     ADMISSION = "admission", _("Admission and probation")
     BADGES = "badges", _("Party badges")
     MEETINGS = "meetings", _("Cell meetings")
+    EVALUATION = "evaluation", _("Quality evaluation")
 
 
 class RuleSet(TimeStampedModel):
