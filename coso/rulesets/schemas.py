@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy
 @dataclass(frozen=True)
 class Key:
     name: str
-    kind: str  # "int", "list[int]", "list[str]", "list[date]" (as "dd/mm"), "fraction" ([num, den]), "months_by_code"
+    #: "int", "str", "bool", "list[int]", "list[str]", "list[date]" (as "dd/mm"), "fraction" ([num, den]),
+    #: "months_by_code", "bands" ({grade: lower bound}), "grades" (list of evaluation levels)
+    kind: str
     label: object
     #: A key added after sets were shipped; the rule reads a neutral default when a set lacks it.
     required: bool = True
@@ -90,7 +92,40 @@ TOPIC_KEYS: dict[str, list[Key]] = {
             gettext_lazy("Months absent without reason in a year that call for removal"),
         ),
     ],
+    "evaluation": [
+        Key("periods", "periods", gettext_lazy("Period kinds evaluated (year, quarter, term)")),
+        Key("scored", "bool", gettext_lazy("Ratings carry a score on a 100-point scale")),
+        Key(
+            "score_bands",
+            "bands",
+            gettext_lazy("Lowest score of each level (excellent, good, completed)"),
+            required=False,
+        ),
+        Key("max_score", "int", gettext_lazy("Highest score"), required=False),
+        Key(
+            "excellent_share_of_good",
+            "fraction",
+            gettext_lazy("Most “excellent” as a share of those rated “good”"),
+        ),
+        Key("discipline_max_grade", "grade", gettext_lazy("Best level of a member disciplined in the period")),
+        Key("exempt_rated", "bool", gettext_lazy("Members exempted from party work are rated")),
+        Key(
+            "failing_years_for_removal",
+            "int",
+            gettext_lazy("Years running rated “not completed” before a member is considered for removal"),
+        ),
+        Key(
+            "weak_years",
+            "int",
+            gettext_lazy("Years running rated “not completed” that make an organization weak for a long time"),
+        ),
+        Key("commendable_grades", "grades", gettext_lazy("Levels that may be proposed for commendation")),
+    ],
 }
+
+#: The levels of evaluation, best first (as coso.evaluation.rules.GRADES; repeated to keep this module free of apps).
+GRADES = ("excellent", "good", "completed", "not_completed")
+PERIOD_KINDS = ("year", "quarter", "term")
 
 
 def validate_values(topic: str, values: dict) -> dict[str, str]:
@@ -121,6 +156,22 @@ def validate_values(topic: str, values: dict) -> dict[str, str]:
 def _fits(kind: str, value) -> bool:
     if kind == "int":
         return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "grade":
+        return value in GRADES
+    if kind == "grades":
+        return isinstance(value, list) and all(v in GRADES for v in value)
+    if kind == "periods":
+        return isinstance(value, list) and bool(value) and all(v in PERIOD_KINDS for v in value)
+    if kind == "bands":
+        # Lower bounds of the three passing levels, strictly falling from excellent to completed.
+        if not isinstance(value, dict) or set(value) != set(GRADES[:3]):
+            return False
+        bounds = [value[g] for g in GRADES[:3]]
+        return all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in bounds) and (
+            bounds[0] > bounds[1] > bounds[2]
+        )
     if kind == "str":
         return isinstance(value, str)
     if kind == "list[int]":
