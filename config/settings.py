@@ -216,6 +216,8 @@ COSO_API_MAX_OFFSET = int(os.environ.get("COSO_API_MAX_OFFSET", "10000000"))
 
 # Imports up to this many rows run inside the request; larger ones go to the job queue.
 COSO_IMPORT_INLINE_MAX_ROWS = int(os.environ.get("COSO_IMPORT_INLINE_MAX_ROWS", "300"))
+# A campaign over at most this many members creates its records inside the request; a larger one on the job queue.
+COSO_EVALUATION_INLINE_MAX = int(os.environ.get("COSO_EVALUATION_INLINE_MAX", "3000"))
 # Bounds of one import (coso/imports): upload size, data rows per file, file checks per user and
 # hour (they answer whether citizen IDs are on the register), minutes without progress after which
 # a job's worker is taken for dead, and days an uploaded workbook (personal data) is kept.

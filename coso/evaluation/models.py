@@ -136,6 +136,15 @@ class GoalItem(TimeStampedModel):
         return self.text[:60]
 
 
+class JobState(models.TextChoices):
+    """Where the creation of a campaign's records stands (a province's runs on the job queue)."""
+
+    QUEUED = "queued", _("Waiting for the job queue")
+    RUNNING = "running", _("Creating the records")
+    DONE = "done", _("Records created")
+    FAILED = "failed", _("Failed")
+
+
 class Campaign(TimeStampedModel):
     """A committee's evaluation of one period over a subtree (`root`, the committee's own by default)."""
 
@@ -160,6 +169,11 @@ class Campaign(TimeStampedModel):
     )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # Creating the records: its state and counters, committed as it goes so the page's bar moves.
+    job_state = models.CharField(_("records"), max_length=10, choices=JobState.choices, default=JobState.QUEUED)
+    job_total = models.PositiveIntegerField(default=0)
+    job_done = models.PositiveIntegerField(default=0)
+    job_error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-period_end", "root__path"]
@@ -176,6 +190,14 @@ class Campaign(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.closed_on is None
+
+    @property
+    def is_ready(self) -> bool:
+        return self.job_state == JobState.DONE
+
+    @property
+    def job_percent(self) -> int:
+        return 100 if self.is_ready else (self.job_done * 100 // self.job_total if self.job_total else 0)
 
 
 class Evaluation(TimeStampedModel, DecisionFields):

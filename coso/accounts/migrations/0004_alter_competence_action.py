@@ -4,15 +4,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_ship_competences'),
+        ("accounts", "0003_ship_competences"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='competence',
-            name='action',
-            field=models.CharField(choices=[('org_establish', 'Establish an organization under this one'), ('org_rename', 'Rename an organization'), ('org_move', 'Move an organization'), ('org_merge', 'Merge organizations'), ('org_split', 'Split an organization'), ('org_dissolve', 'Dissolve an organization'), ('unit_edit', 'Edit residential units'), ('member_register', 'Add a member to the register'), ('profile_edit', "Edit a member's profile"), ('fact_record', "Record a member's history fact"), ('fact_exemption', 'Record an exemption from party work'), ('fact_discipline', 'Record a discipline'), ('fact_removal', 'Record a removal, expulsion or leaving'), ('candidate_manage', 'Manage candidates and their dossier'), ('cell_vote_record', "Record the cell's admission resolution"), ('admission_exception', 'Record an approved exception to an admission rule'), ('admission_decide', 'Decide an admission'), ('member_recognize', 'Recognize an official member'), ('class_manage', 'Manage classes and certificates'), ('target_set', 'Set an admission target'), ('badge_award', 'Award party badges'), ('transfer_issue', 'Issue and record transfer papers'), ('meeting_plan', 'Plan and announce a cell meeting'), ('meeting_roll', "Take a cell meeting's roll"), ('meeting_minutes', "Write a cell meeting's minutes"), ('meeting_close', "Close or correct a cell meeting's minutes"), ('visit_record', 'Record a visit to a cell meeting'), ('visit_plan', 'Plan visits to cell meetings'), ('goal_register', 'Register goals for members or an organization'), ('evaluation_campaign', 'Open and close an evaluation campaign'), ('evaluation_review', 'Record self-assessments and opinions'), ('evaluation_propose', "Propose members' and organizations' ratings"), ('evaluation_decide_member', "Decide members' quality ratings"), ('evaluation_decide_org', "Decide organizations' quality ratings"), ('evaluation_commend', 'Propose commendations from the ratings'), ('import', 'Import workbooks into the register'), ('export_lists', 'Export lists of records'), ('users_manage', 'Manage users and grant roles')], max_length=40, verbose_name='action'),
+            model_name="competence",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("org_establish", "Establish an organization under this one"),
+                    ("org_rename", "Rename an organization"),
+                    ("org_move", "Move an organization"),
+                    ("org_merge", "Merge organizations"),
+                    ("org_split", "Split an organization"),
+                    ("org_dissolve", "Dissolve an organization"),
+                    ("unit_edit", "Edit residential units"),
+                    ("member_register", "Add a member to the register"),
+                    ("profile_edit", "Edit a member's profile"),
+                    ("fact_record", "Record a member's history fact"),
+                    ("fact_exemption", "Record an exemption from party work"),
+                    ("fact_discipline", "Record a discipline"),
+                    ("fact_removal", "Record a removal, expulsion or leaving"),
+                    ("candidate_manage", "Manage candidates and their dossier"),
+                    ("cell_vote_record", "Record the cell's admission resolution"),
+                    ("admission_exception", "Record an approved exception to an admission rule"),
+                    ("admission_decide", "Decide an admission"),
+                    ("member_recognize", "Recognize an official member"),
+                    ("class_manage", "Manage classes and certificates"),
+                    ("target_set", "Set an admission target"),
+                    ("badge_award", "Award party badges"),
+                    ("transfer_issue", "Issue and record transfer papers"),
+                    ("meeting_plan", "Plan and announce a cell meeting"),
+                    ("meeting_roll", "Take a cell meeting's roll"),
+                    ("meeting_minutes", "Write a cell meeting's minutes"),
+                    ("meeting_close", "Close or correct a cell meeting's minutes"),
+                    ("visit_record", "Record a visit to a cell meeting"),
+                    ("visit_plan", "Plan visits to cell meetings"),
+                    ("goal_register", "Register goals for members or an organization"),
+                    ("evaluation_campaign", "Open and close an evaluation campaign"),
+                    ("evaluation_review", "Record self-assessments and opinions"),
+                    ("evaluation_propose", "Propose members' and organizations' ratings"),
+                    ("evaluation_decide_member", "Decide members' quality ratings"),
+                    ("evaluation_decide_org", "Decide organizations' quality ratings"),
+                    ("evaluation_commend", "Propose commendations from the ratings"),
+                    ("import", "Import workbooks into the register"),
+                    ("export_lists", "Export lists of records"),
+                    ("users_manage", "Manage users and grant roles"),
+                ],
+                max_length=40,
+                verbose_name="action",
+            ),
         ),
     ]

@@ -72,6 +72,11 @@ OWN_CELL = {**BOARDS, "commune_secretary": {"commune"}, "secretary": {"cell"}}  
 UNITS = {**BOARDS, "commune_secretary": {"commune"}}  # the commune's residential units
 CLASSES = {**BOARDS, "commune_secretary": {"commune", "cell"}}  # not a cell under a committee
 BADGES = BOARDS  # boards (secretaries of province and upper levels too; none in the world)
+# Members' ratings: boards on their subtree, a grassroots committee's secretary on its subtree (the
+# secretary of a cell under a committee proposes, the committee decides); campaigns and
+# commendations: a committee, not a cell under one.
+DECIDE_MEMBERS = {**BOARDS, "commune_secretary": {"commune", "cell"}}
+COMMITTEES = {**BOARDS, "commune_secretary": {"commune", "cell"}}
 
 EXPECTED: dict[str, dict[str, set[str]]] = {
     Action.ORG_ESTABLISH: EVERYWHERE,
@@ -102,6 +107,13 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     Action.MEETING_CLOSE: OWN_CELL,
     Action.VISIT_RECORD: BELOW,
     Action.VISIT_PLAN: OWN_CELL,
+    Action.GOAL_REGISTER: EVERYWHERE,
+    Action.EVALUATION_CAMPAIGN: COMMITTEES,
+    Action.EVALUATION_REVIEW: EVERYWHERE,
+    Action.EVALUATION_PROPOSE: EVERYWHERE,
+    Action.EVALUATION_DECIDE_MEMBER: DECIDE_MEMBERS,
+    Action.EVALUATION_DECIDE_ORG: BELOW,
+    Action.EVALUATION_COMMEND: COMMITTEES,
     Action.IMPORT: EVERYWHERE,
     Action.EXPORT_LISTS: EVERYWHERE,
     Action.USERS_MANAGE: BOARDS,
