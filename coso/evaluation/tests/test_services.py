@@ -146,7 +146,9 @@ def test_failing_two_years_follows_the_member_across_a_transfer(world):
     c2024 = open_campaign(world.commune, 2024)
     services.decide_many(c2024, [Decision(record(c2024, world.member).pk, "not_completed")],
                          on=date(2024, 12, 20), actor=None)  # fmt: skip
-    member_record_event(member=world.member, kind=EventKind.TRANSFERRED, on=date(2025, 3, 1), organization=west, actor=None)
+    member_record_event(
+        member=world.member, kind=EventKind.TRANSFERRED, on=date(2025, 3, 1), organization=west, actor=None
+    )
     c2025 = open_campaign(world.commune, 2025)
     e = record(c2025, world.member)
     assert e.organization == west
@@ -158,14 +160,18 @@ def test_failing_two_years_follows_the_member_across_a_transfer(world):
 
 def test_a_campaign_over_a_subtree_reorganized_during_the_year(world):
     """Two communes merge on 1/7/2025: the 2025 campaign rates the merged one and its cells, on 31/12."""
-    north = make_org(name="Đảng bộ xã Bắc", kind=OrgKind.GRASSROOTS_COMMITTEE, parent=world.district, type_code="commune")
+    north = make_org(
+        name="Đảng bộ xã Bắc", kind=OrgKind.GRASSROOTS_COMMITTEE, parent=world.district, type_code="commune"
+    )
     north_cell = make_org(name="Chi bộ thôn Bắc", kind=OrgKind.CELL, parent=north, type_code="village_cell")
     northerner = make_member(org=north_cell, full_name="Vũ Văn Bắc", admitted_on=date(2012, 1, 1))
     organization_merge(sources=[north], target=world.commune, on=date(2025, 7, 1), actor=None)
     campaign = open_campaign(world.district, 2025)
     e = record(campaign, northerner)
     assert e.organization == north_cell and e.deciding_committee == world.commune
-    rated = set(campaign.evaluations.filter(subject_kind=SubjectKind.ORGANIZATION).values_list("organization_id", flat=True))
+    rated = set(
+        campaign.evaluations.filter(subject_kind=SubjectKind.ORGANIZATION).values_list("organization_id", flat=True)
+    )
     assert rated == {world.commune.pk, world.cell.pk, north_cell.pk}  # the dissolved commune is not rated
     cell_row = campaign.evaluations.get(subject_kind=SubjectKind.ORGANIZATION, organization=north_cell)
     assert cell_row.deciding_committee == world.commune
@@ -178,12 +184,19 @@ def test_a_campaign_over_a_subtree_reorganized_during_the_year(world):
 def test_the_steps_are_dated_and_authored_and_closed_campaigns_are_read_only(world, board_user):
     campaign = open_campaign(world.commune)
     e = record(campaign, world.member)
-    services.self_assess(e, text="Hoàn thành tốt nhiệm vụ được giao", grade="good", on=date(2024, 12, 5), actor=board_user)
+    services.self_assess(
+        e, text="Hoàn thành tốt nhiệm vụ được giao", grade="good", on=date(2024, 12, 5), actor=board_user
+    )
     services.opinion_add(e, source="mass_organization", source_name="Hội Nông dân xã", text="Gương mẫu",
                          given_on=date(2024, 12, 6), actor=board_user)  # fmt: skip
     services.propose(e, grade="good", on=date(2024, 12, 10), actor=board_user)
     e.refresh_from_db()
-    assert (e.stage, e.self_by, e.proposed_on, e.opinions.count()) == (Stage.PROPOSED, board_user, date(2024, 12, 10), 1)
+    assert (e.stage, e.self_by, e.proposed_on, e.opinions.count()) == (
+        Stage.PROPOSED,
+        board_user,
+        date(2024, 12, 10),
+        1,
+    )
     with pytest.raises(ValidationError):
         services.campaign_close(campaign, closed_on=date(2024, 12, 31), actor=board_user)  # records undecided
     cell_row = campaign.evaluations.get(subject_kind=SubjectKind.ORGANIZATION)
@@ -244,7 +257,9 @@ def test_goals_are_registered_and_replaced_and_shown_beside_the_self_assessment(
     reg = services.goals_register(member=world.member, year=2024, items=[("Hoàn thành chỉ tiêu", "100%"), ("Học Nghị quyết", "")],
                                   on=date(2024, 1, 15), on_behalf=True, actor=secretary_user)  # fmt: skip
     assert reg.organization == world.cell and reg.items.count() == 2 and reg.on_behalf
-    services.goals_register(member=world.member, year=2024, items=[("Một mục tiêu", "")], on=date(2024, 2, 1), actor=None)
+    services.goals_register(
+        member=world.member, year=2024, items=[("Một mục tiêu", "")], on=date(2024, 2, 1), actor=None
+    )
     reg = GoalRegistration.objects.get(member=world.member)
     assert [i.text for i in reg.items.all()] == ["Một mục tiêu"] and reg.version == 2
     with pytest.raises(ValidationError) as err:
@@ -257,6 +272,8 @@ def test_goals_are_registered_and_replaced_and_shown_beside_the_self_assessment(
 def test_completion_by_unit(world):
     cell_members(world.cell, 2)
     campaign = open_campaign(world.commune)
-    services.decide_many(campaign, [Decision(record(campaign, world.member).pk, "good")], on=date(2024, 12, 20), actor=None)
+    services.decide_many(
+        campaign, [Decision(record(campaign, world.member).pk, "good")], on=date(2024, 12, 20), actor=None
+    )
     (unit,) = queries.completion_by_unit(campaign)
     assert (unit.name, unit.total, unit.decided, unit.complete) == (world.cell.name, 4, 1, False)

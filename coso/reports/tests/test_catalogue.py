@@ -17,6 +17,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from coso.common.dates import today
+from coso.evaluation.tests.scenario import rate_province
 from coso.meetings import services as meeting_services
 from coso.meetings.models import MeetingKind
 from coso.meetings.tests.test_figures import hold
@@ -49,6 +50,7 @@ def province(world):
     make_member(org=w.cell, full_name="Kết Nạp Xuân", admitted_on=date(2025, 3, 1))
     teachers = Organization.objects.get(code="C03-02")
     make_member(org=teachers, full_name="Kết Nạp Thu", admitted_on=date(2025, 8, 15))
+    rate_province(rich)
     return rich
 
 
@@ -94,7 +96,7 @@ def param_sets(reading, figure):
 def test_the_whole_catalogue_agrees_everywhere(client, province):
     client.force_login(province.world.admin)
     apps = {f.app for f in FIGURES.values()}
-    assert {"reports", "meetings", "targets"} <= apps
+    assert {"reports", "meetings", "targets", "evaluation"} <= apps
     seen_nonzero: set[str] = set()
     checked = 0
     for org, on, start in asks(province):
