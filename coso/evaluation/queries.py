@@ -200,3 +200,36 @@ def subtree_records(campaign: Campaign, org) -> QuerySet[Evaluation]:
     return campaign.evaluations.filter(
         organization_id__in=subtree_versions(org, campaign.period_end).values("organization_id")
     )
+
+
+def visible_campaigns(user) -> QuerySet[Campaign]:
+    """Campaigns a user follows: those over their subtree, and those over a subtree holding their node.
+
+    A cell's secretary follows the commune's campaign (to enter the cell's part) without seeing
+    the other cells: the pages narrow the records to the user's scope. Writes on the campaign itself
+    (close, refresh) go through `accounts.scoping` on its root instead.
+    """
+    from coso.accounts.scoping import is_admin, scoped_paths
+
+    qs = Campaign.objects.select_related("committee", "root", "rule_set")
+    if is_admin(user):
+        return qs
+    paths = scoped_paths(user)
+    if not paths:
+        return qs.none()
+    condition = Q(pk__in=[])
+    ancestors: set[str] = set()
+    for path in paths:
+        condition |= Q(root__path__startswith=path)
+        segments = [s for s in path.split("/") if s]
+        ancestors |= {"/".join(segments[:i]) + "/" for i in range(1, len(segments))}
+    if ancestors:
+        condition |= Q(root__path__in=ancestors)
+    return qs.filter(condition)
+
+
+def records_for(user, campaign: Campaign) -> QuerySet[Evaluation]:
+    """The campaign's records the user may see (`accounts.scoping` on each record's organization)."""
+    from coso.accounts.scoping import scope
+
+    return scope(campaign.evaluations.all(), user)
