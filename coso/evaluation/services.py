@@ -437,8 +437,6 @@ def check_rating(evaluation: Evaluation, grade: str, score, *, field: str = "gra
                 % {"name": name, "max": _grade_label(rules.max_grade_for(disciplined=True, values=values))}
             }
         )
-    if rules.is_scored(values):
-        return grade, score
     return grade, score
 
 
@@ -621,8 +619,8 @@ def decide_many(
         before = snapshot(e)
         e.grade, e.score, e.decided_on = grade, score, on
         e.decided_by = actor if getattr(actor, "pk", None) else None
-        e.decision_number = (decision_number or "").strip() or e.decision_number
-        e.decision_issuer = (decision_issuer or "").strip() or e.decision_issuer
+        e.decision_number = (decision_number or "").strip()
+        e.decision_issuer = (decision_issuer or "").strip()
         e.decision_date = on
         e.stage = Stage.DECIDED
         e.version += 1
