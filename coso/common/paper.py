@@ -57,6 +57,7 @@ class Closing:
     recipients: list[str]
     signing: str
     signer_title: str = "BÍ THƯ"
+    signer: str = ""  # the signer's name under the space for the signature; empty leaves it to write
 
 
 @dataclass(frozen=True)
@@ -107,8 +108,8 @@ class Paper:
     def table(self, headers: list[str], rows: list, *, left_aligned: tuple[int, ...] = (), size: int = 11) -> None:
         self.blocks.append(Table(list(headers), list(rows), left_aligned, size))
 
-    def closing(self, *, recipients: list[str], signing: str, signer_title: str = "BÍ THƯ") -> None:
-        self.blocks.append(Closing(list(recipients), signing, signer_title))
+    def closing(self, *, recipients: list[str], signing: str, signer_title: str = "BÍ THƯ", signer: str = "") -> None:
+        self.blocks.append(Closing(list(recipients), signing, signer_title, signer))
 
     def signatures(self, left: tuple[str, str, str], right: tuple[str, str, str]) -> None:
         self.blocks.append(Signatures(left, right))
@@ -145,7 +146,13 @@ class Paper:
                     for row in block.rows:
                         out += [row.text] if isinstance(row, Group) else row
                 case Closing():
-                    out += ["Nơi nhận:", *(f"- {r}" for r in block.recipients), block.signing, block.signer_title]
+                    out += [
+                        "Nơi nhận:",
+                        *(f"- {r}" for r in block.recipients),
+                        block.signing,
+                        block.signer_title,
+                        block.signer,
+                    ]
                 case Signatures():
                     for title, role, name in (block.left, block.right):
                         out += [title, role, "(Ký, ghi rõ họ tên)", name]

@@ -146,7 +146,7 @@ class PartyDocument:
         for line in lines or ["..."]:
             self.para(line)
 
-    def closing(self, *, recipients: list[str], signing: str, signer_title: str = "BÍ THƯ") -> None:
+    def closing(self, *, recipients: list[str], signing: str, signer_title: str = "BÍ THƯ", signer: str = "") -> None:
         """ "Nơi nhận" on the left, the signing body and title on the right."""
         self.doc.add_paragraph()
         table = self.doc.add_table(rows=1, cols=2)
@@ -162,6 +162,8 @@ class PartyDocument:
         self.cell_line(right, signer_title, bold=True, size=14)
         for _ in range(4):
             self.cell_line(right, "")
+        if signer:
+            self.cell_line(right, signer, bold=True, size=14)
 
     def signatures(self, left: tuple[str, str, str], right: tuple[str, str, str]) -> None:
         """Two signatures side by side, each (title, role, name) — e.g. minute-taker and chair."""
@@ -215,7 +217,12 @@ def render(paper: model.Paper) -> bytes:
             case model.Table():
                 out.table(block)
             case model.Closing():
-                out.closing(recipients=block.recipients, signing=block.signing, signer_title=block.signer_title)
+                out.closing(
+                    recipients=block.recipients,
+                    signing=block.signing,
+                    signer_title=block.signer_title,
+                    signer=block.signer,
+                )
             case model.Signatures():
                 out.signatures(block.left, block.right)
             case model.PageBreak():
