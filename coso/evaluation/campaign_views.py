@@ -56,7 +56,9 @@ def _campaign(request, campaign_id: int) -> Campaign:
 def _record(request, evaluation_id: int, *, action: Action | None = None) -> Evaluation:
     """A record in the user's scope; for a step, the role must be competent on it (the member's own
     self-assessment aside, which `self_assess` checks)."""
-    qs = Evaluation.objects.select_related("campaign", "campaign__rule_set", "member", "organization", "deciding_committee")
+    qs = Evaluation.objects.select_related(
+        "campaign", "campaign__rule_set", "member", "organization", "deciding_committee"
+    )
     return get_for_user(qs, evaluation_id, request.user, action=action)
 
 
@@ -258,7 +260,9 @@ def unit_page(request, campaign_id: int, org_id: int):
     unit = get_for_user(Organization, org_id, request.user)
     records = list(_unit_records(campaign, unit)[:PAGE_LIMIT])
     may_decide_members = may(request.user, Action.EVALUATION_DECIDE_MEMBER, unit)
-    may_decide_orgs = any(may_on(request.user, Action.EVALUATION_DECIDE_ORG, e) for e in records if e.organization_id != unit.pk)
+    may_decide_orgs = any(
+        may_on(request.user, Action.EVALUATION_DECIDE_ORG, e) for e in records if e.organization_id != unit.pk
+    )
     may_propose = may(request.user, Action.EVALUATION_PROPOSE, unit)
     meta = DecisionMetaForm(request.POST or None, initial={"decided_on": today()})
     grades, scores = ({}, {})
@@ -290,7 +294,9 @@ def _rows(records, grades: dict, scores: dict) -> list[dict]:
         {
             "e": e,
             "grade": grades.get(e.pk, e.grade or e.proposed_grade or ""),
-            "score": scores.get(e.pk, e.score if e.score is not None else (e.proposed_score if e.proposed_score is not None else "")),
+            "score": scores.get(
+                e.pk, e.score if e.score is not None else (e.proposed_score if e.proposed_score is not None else "")
+            ),
         }
         for e in records
     ]
@@ -324,7 +330,6 @@ def unit_decide(request, campaign_id: int, org_id: int):
     campaign = _campaign(request, campaign_id)
     unit = get_for_user(Organization, org_id, request.user)
     records = list(_unit_records(campaign, unit)[:PAGE_LIMIT])
-    members = [e for e in records if e.subject_kind == SubjectKind.MEMBER]
     orgs = [e for e in records if e.subject_kind == SubjectKind.ORGANIZATION]
     if not may(request.user, Action.EVALUATION_DECIDE_MEMBER, unit) and not (
         orgs and all(may_on(request.user, Action.EVALUATION_DECIDE_ORG, e) for e in orgs)
@@ -333,7 +338,9 @@ def unit_decide(request, campaign_id: int, org_id: int):
     grades, scores = _page_input(request, records)
     chosen = [e for e in records if grades.get(e.pk) or scores.get(e.pk)]
     for e in chosen:
-        action = Action.EVALUATION_DECIDE_MEMBER if e.subject_kind == SubjectKind.MEMBER else Action.EVALUATION_DECIDE_ORG
+        action = (
+            Action.EVALUATION_DECIDE_MEMBER if e.subject_kind == SubjectKind.MEMBER else Action.EVALUATION_DECIDE_ORG
+        )
         if not may_on(request.user, action, e):
             raise PermissionDenied
     meta = DecisionMetaForm(request.POST)
@@ -356,7 +363,6 @@ def unit_decide(request, campaign_id: int, org_id: int):
         else:
             messages.success(request, _("%(n)s ratings decided.") % {"n": format_count(len(decisions))})
             return redirect("evaluation:unit", campaign_id=campaign.pk, org_id=unit.pk)
-    del members
     return _unit_refused(request, campaign, unit, records, grades, scores, meta, error_messages, "decide")
 
 
@@ -380,7 +386,13 @@ def unit_propose(request, campaign_id: int, org_id: int):
             with transaction.atomic():
                 for e in chosen:
                     e.campaign = campaign
-                    services.propose(e, grade=grades[e.pk], score=scores[e.pk], on=meta.cleaned_data["decided_on"], actor=request.user)
+                    services.propose(
+                        e,
+                        grade=grades[e.pk],
+                        score=scores[e.pk],
+                        on=meta.cleaned_data["decided_on"],
+                        actor=request.user,
+                    )
         except ValidationError as exc:
             error_messages += exc.messages
         else:
@@ -416,14 +428,18 @@ def _unit_refused(request, campaign, unit, records, grades, scores, meta, error_
 
 
 def _may_self_assess(user, e: Evaluation) -> bool:
-    return (e.member_id is not None and e.member_id in own_member_ids(user)) or may_on(user, Action.EVALUATION_REVIEW, e)
+    return (e.member_id is not None and e.member_id in own_member_ids(user)) or may_on(
+        user, Action.EVALUATION_REVIEW, e
+    )
 
 
 def record_page(request, e: Evaluation, forms: dict | None = None, status: int = 200):
     user = request.user
     campaign = e.campaign
     steppable = campaign.is_open and campaign.is_ready and e.stage not in services.DECIDED_STAGES
-    decide_action = Action.EVALUATION_DECIDE_MEMBER if e.subject_kind == SubjectKind.MEMBER else Action.EVALUATION_DECIDE_ORG
+    decide_action = (
+        Action.EVALUATION_DECIDE_MEMBER if e.subject_kind == SubjectKind.MEMBER else Action.EVALUATION_DECIDE_ORG
+    )
     forms = forms or {}
     on = today()
     context = {
@@ -436,17 +452,48 @@ def record_page(request, e: Evaluation, forms: dict | None = None, status: int =
         "may_self": steppable and _may_self_assess(user, e),
         "may_review": steppable and may_on(user, Action.EVALUATION_REVIEW, e),
         "may_propose": steppable and may_on(user, Action.EVALUATION_PROPOSE, e),
-        "may_decide": campaign.is_open and campaign.is_ready and e.stage != Stage.NOT_RATED and may_on(user, decide_action, e),
-        "may_not_rate": campaign.is_open and campaign.is_ready and e.stage != Stage.NOT_RATED and may_on(user, decide_action, e),
-        "may_commend": e.stage == Stage.DECIDED and not e.commended_on and may_on(user, Action.EVALUATION_COMMEND, e)
+        "may_decide": campaign.is_open
+        and campaign.is_ready
+        and e.stage != Stage.NOT_RATED
+        and may_on(user, decide_action, e),
+        "may_not_rate": campaign.is_open
+        and campaign.is_ready
+        and e.stage != Stage.NOT_RATED
+        and may_on(user, decide_action, e),
+        "may_commend": e.stage == Stage.DECIDED
+        and not e.commended_on
+        and may_on(user, Action.EVALUATION_COMMEND, e)
         and rules.commendable(e.grade, campaign.rule_set.values),
-        "self_form": forms.get("self") or SelfAssessForm(initial={"text": e.self_text, "grade": e.self_grade, "score": e.self_score, "on": on, "version": e.version}),
+        "self_form": forms.get("self")
+        or SelfAssessForm(
+            initial={"text": e.self_text, "grade": e.self_grade, "score": e.self_score, "on": on, "version": e.version}
+        ),
         "opinion_form": forms.get("opinion") or OpinionForm(initial={"given_on": on}),
-        "propose_form": forms.get("propose") or ProposeForm(initial={"grade": e.proposed_grade or e.self_grade, "score": e.proposed_score, "on": on, "version": e.version}),
-        "decide_form": forms.get("decide") or DecideForm(initial={"grade": e.grade or e.proposed_grade, "score": e.score if e.score is not None else e.proposed_score, "decided_on": on, "decision_number": e.decision_number, "decision_issuer": e.decision_issuer, "version": e.version}),
+        "propose_form": forms.get("propose")
+        or ProposeForm(
+            initial={
+                "grade": e.proposed_grade or e.self_grade,
+                "score": e.proposed_score,
+                "on": on,
+                "version": e.version,
+            }
+        ),
+        "decide_form": forms.get("decide")
+        or DecideForm(
+            initial={
+                "grade": e.grade or e.proposed_grade,
+                "score": e.score if e.score is not None else e.proposed_score,
+                "decided_on": on,
+                "decision_number": e.decision_number,
+                "decision_issuer": e.decision_issuer,
+                "version": e.version,
+            }
+        ),
         "not_rate_form": forms.get("not_rate") or NotRateForm(initial={"on": on}),
         "commend_form": forms.get("commend") or CommendForm(initial={"on": on}),
-        "history": queries.grades_by_year([e.member_id], up_to=campaign.year).get(e.member_id, {}) if e.member_id else {},
+        "history": queries.grades_by_year([e.member_id], up_to=campaign.year).get(e.member_id, {})
+        if e.member_id
+        else {},
     }
     return render(request, "evaluation/record.html", context, status=status)
 
@@ -482,7 +529,15 @@ def self_assess(request, evaluation_id: int):
     if form.is_valid():
         d = form.cleaned_data
         try:
-            services.self_assess(e, text=d["text"], grade=d["grade"], score=d["score"], on=d["on"], actor=request.user, version=form.loaded_version())
+            services.self_assess(
+                e,
+                text=d["text"],
+                grade=d["grade"],
+                score=d["score"],
+                on=d["on"],
+                actor=request.user,
+                version=form.loaded_version(),
+            )
         except StaleEdit as exc:
             form.rebase(exc)
             add_errors(form, exc)

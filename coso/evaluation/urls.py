@@ -1,7 +1,4 @@
-"""The evaluation area's pages. Each view module owns its patterns, so the areas of the app grow apart."""
-
 from coso.evaluation import campaign_views, goal_views, report_views
 
 app_name = "evaluation"
-
-urlpatterns = [*campaign_views.urlpatterns, *goal_views.urlpatterns, *report_views.urlpatterns]
+urlpatterns = campaign_views.urlpatterns + goal_views.urlpatterns + report_views.urlpatterns
