@@ -216,7 +216,10 @@ def objects(world, settings, tmp_path):
     from coso.meetings.models import Attendance, Meeting
     from coso.transfers.models import TransferPaper
 
+    from coso.evaluation.services import campaign_open
+
     settings.MEDIA_ROOT = tmp_path
+    campaign = campaign_open(committee=world.commune, year=2024, opened_on=date(2024, 12, 1), actor=None)
     meeting = _build(Meeting, org=world.cell, user=None)
     party_class = _build(PartyClass, org=world.commune, user=None)
     candidate = _build(Candidate, org=world.cell, user=None)
@@ -228,6 +231,9 @@ def objects(world, settings, tmp_path):
         "student": _build(ClassStudent, org=world.commune, user=None, party_class=party_class, candidate=candidate),
         "paper": _build(TransferPaper, org=world.cell, user=None, member=world.member, to_organization=world.commune),
         "event": world.member.events.order_by("on", "id").first(),
+        "campaign": campaign,
+        "evaluation": campaign.evaluations.get(member=world.member),
+        "org_evaluation": campaign.evaluations.get(organization=world.cell, subject_kind="organization"),
     }
 
 
@@ -242,6 +248,10 @@ def _kw(world, objects, name):
         "candidate": {"candidate_id": objects["candidate"].pk},
         "class": {"class_id": objects["class"].pk},
         "paper": {"paper_id": objects["paper"].pk},
+        "campaign": {"campaign_id": objects["campaign"].pk},
+        "campaign_cell": {"campaign_id": objects["campaign"].pk, "org_id": world.cell.pk},
+        "evaluation": {"evaluation_id": objects["evaluation"].pk},
+        "org_evaluation": {"evaluation_id": objects["org_evaluation"].pk},
         "none": {},
     }[name]
 
@@ -294,6 +304,18 @@ VIEWS = [
     ("transfers:cancel", "post", "paper", Action.TRANSFER_ISSUE, "cell", {}),
     ("transfers:end", "post", "paper", Action.TRANSFER_ISSUE, "cell", {}),
     ("targets:edit", "post", "district", Action.TARGET_SET, "commune", {"year": 2025}),
+    ("evaluation:campaign_close", "post", "campaign", Action.EVALUATION_CAMPAIGN, "commune", {}),
+    ("evaluation:campaign_refresh", "post", "campaign", Action.EVALUATION_CAMPAIGN, "commune", {}),
+    ("evaluation:unit_decide", "post", "campaign_cell", Action.EVALUATION_DECIDE_MEMBER, "cell", {}),
+    ("evaluation:unit_propose", "post", "campaign_cell", Action.EVALUATION_PROPOSE, "cell", {}),
+    ("evaluation:self_assess", "post", "evaluation", Action.EVALUATION_REVIEW, "cell", {}),
+    ("evaluation:opinion_add", "post", "evaluation", Action.EVALUATION_REVIEW, "cell", {}),
+    ("evaluation:propose", "post", "evaluation", Action.EVALUATION_PROPOSE, "cell", {}),
+    ("evaluation:decide", "post", "evaluation", Action.EVALUATION_DECIDE_MEMBER, "cell", {}),
+    ("evaluation:decide", "post", "org_evaluation", Action.EVALUATION_DECIDE_ORG, "cell", {}),
+    ("evaluation:not_rate", "post", "evaluation", Action.EVALUATION_DECIDE_MEMBER, "cell", {}),
+    ("evaluation:commend", "post", "evaluation", Action.EVALUATION_COMMEND, "cell", {}),
+    ("evaluation:member_goals", "post", "member", Action.GOAL_REGISTER, "cell", {"year": 2025}),
     ("members:export", "get", "none", Action.EXPORT_LISTS, "cell", {}),
     ("meetings:cell_export", "get", "org", Action.EXPORT_LISTS, "cell", {"year": 2025}),
 ]
@@ -307,6 +329,7 @@ CREATE_VIEWS = [
     ("imports:list", Action.IMPORT, {"kind": "members"}),
     ("imports:template_members", Action.IMPORT, None),
     ("accounts:user_create", Action.USERS_MANAGE, {"username": "x", "password": "y"}),
+    ("evaluation:campaign_open", Action.EVALUATION_CAMPAIGN, {"year": "x"}),
 ]
 WRITE_PERSONAS = ["province_board", "board", "commune_secretary", "secretary", "observer"]
 
