@@ -232,6 +232,17 @@ def _figure():
     return next((slug for slug, f in FIGURES.items() if getattr(f, "param", None) is None), next(iter(FIGURES)))
 
 
+def _campaign(world, home: bool):
+    from datetime import date as _date
+
+    from coso.evaluation.models import Campaign
+    from coso.evaluation.services import campaign_open
+
+    commune = world.commune if home else world.other_commune
+    existing = Campaign.objects.filter(root=commune, period_key="2024").first()
+    return existing or campaign_open(committee=commune, year=2024, opened_on=_date(2024, 12, 1), actor=None)
+
+
 def kwarg_value(name: str, world, side: str) -> Value:
     """The value of URL kwarg `name` on one side, and who may see it.
 
@@ -294,6 +305,15 @@ def kwarg_value(name: str, world, side: str) -> Value:
             user=user, role=Role.OBSERVER, organization=world.cell if home else world.other_cell
         )
         return Value(user.pk, {"board"} if home else {"outsider"})
+    if name in ("campaign_id", "evaluation_id"):
+        # A campaign is followed from its subtree and from the nodes inside it (a cell's secretary
+        # enters the cell's part of the commune's campaign); a record as its organization, and by
+        # the member it is about.
+        campaign = _campaign(world, home)
+        if name == "campaign_id":
+            return Value(campaign.pk, {"board", "secretary"} if home else {"outsider"})
+        record = campaign.evaluations.get(member=world.member if home else world.other_member)
+        return Value(record.pk, {"board", "secretary", "member"} if home else {"outsider"}, own_record=home)
     if name == "figure":
         return Value(_figure(), set(WRITERS) | {"member"}, is_object=False)
     pytest.fail(
