@@ -90,8 +90,19 @@ SERVICE_LABELS = {
     "api_token_create": pgettext_lazy(CONTEXT, "API token created"),
     "api_token_revoke": pgettext_lazy(CONTEXT, "API token revoked"),
     "ensure_admin": pgettext_lazy(CONTEXT, "Administrator account created"),
+    # Goals and quality evaluation
+    "goals_register": pgettext_lazy(CONTEXT, "Goals registered"),
+    "evaluation_campaign_open": pgettext_lazy(CONTEXT, "Evaluation campaign opened"),
+    "evaluation_campaign_close": pgettext_lazy(CONTEXT, "Evaluation campaign closed"),
+    "evaluation_self_assess": pgettext_lazy(CONTEXT, "Self-assessment recorded"),
+    "evaluation_opinion_add": pgettext_lazy(CONTEXT, "Opinion on an evaluation recorded"),
+    "evaluation_propose": pgettext_lazy(CONTEXT, "Rating proposed"),
+    "evaluation_decide": pgettext_lazy(CONTEXT, "Rating decided"),
+    "evaluation_not_rate": pgettext_lazy(CONTEXT, "Marked not rated"),
+    "evaluation_commend": pgettext_lazy(CONTEXT, "Proposed for commendation"),
     # Demo data
     "seed_demo": pgettext_lazy(CONTEXT, "Demo data loaded"),
+    "seed_evaluation_demo": pgettext_lazy(CONTEXT, "Demo goals loaded"),
     "seed_meetings_demo": pgettext_lazy(CONTEXT, "Demo meetings loaded"),
 }
 

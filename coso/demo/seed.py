@@ -86,6 +86,7 @@ def _seed_processes(province: Organization, seed: int, today: date, say) -> None
     """The yearly processes on top of the register: admission pipeline, targets, badges."""
     from coso.admission.demo import seed_admission_demo
     from coso.badges.demo import seed_badges_demo
+    from coso.evaluation.demo import seed_evaluation_demo
     from coso.meetings.demo import seed_meetings_demo
     from coso.targets.demo import seed_targets_demo
     from coso.transfers.demo import seed_transfers_demo
@@ -103,6 +104,8 @@ def _seed_processes(province: Organization, seed: int, today: date, say) -> None
     for year in (today.year - 1, today.year):
         meetings = seed_meetings_demo(province=province, year=year, rng=rng, actor=None, today=today)
         say(gettext("cell meetings %(year)s: %(counts)s") % {"year": year, "counts": _counts(meetings)})
+    ratings = seed_evaluation_demo(province=province, rng=rng, today=today)
+    say(gettext("quality evaluation: %(counts)s") % {"counts": _counts(ratings)})
 
 
 def _write_tree(plan: Plan, say) -> tuple[dict[str, int], dict[str, Organization], dict[str, int]]:
