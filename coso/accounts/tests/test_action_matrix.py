@@ -213,10 +213,9 @@ def db_state() -> dict[str, int]:
 def objects(world, settings, tmp_path):
     """One record of each kind a write view acts on, in the world's cell (classes: in the commune)."""
     from coso.admission.models import Candidate, ClassStudent, PartyClass
+    from coso.evaluation.services import campaign_open
     from coso.meetings.models import Attendance, Meeting
     from coso.transfers.models import TransferPaper
-
-    from coso.evaluation.services import campaign_open
 
     settings.MEDIA_ROOT = tmp_path
     campaign = campaign_open(committee=world.commune, year=2024, opened_on=date(2024, 12, 1), actor=None)

@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('rulesets', '0003_ship_rule_sets_from_2006'),
+        ("rulesets", "0003_ship_rule_sets_from_2006"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='ruleset',
-            name='topic',
-            field=models.CharField(choices=[('admission', 'Admission and probation'), ('badges', 'Party badges'), ('meetings', 'Cell meetings'), ('evaluation', 'Quality evaluation')], max_length=20, verbose_name='topic'),
+            model_name="ruleset",
+            name="topic",
+            field=models.CharField(
+                choices=[
+                    ("admission", "Admission and probation"),
+                    ("badges", "Party badges"),
+                    ("meetings", "Cell meetings"),
+                    ("evaluation", "Quality evaluation"),
+                ],
+                max_length=20,
+                verbose_name="topic",
+            ),
         ),
     ]
