@@ -577,7 +577,7 @@ def decide_many(
     wanted = {d.evaluation_id: d for d in decisions}
     records = {
         e.pk: e
-        for e in Evaluation.objects.select_for_update()
+        for e in Evaluation.objects.select_for_update(of=("self",))
         .filter(campaign=campaign, pk__in=list(wanted))
         .select_related("member", "organization", "deciding_committee")
     }
