@@ -264,29 +264,12 @@ def unit_page(request, campaign_id: int, org_id: int):
         may_on(request.user, Action.EVALUATION_DECIDE_ORG, e) for e in records if e.organization_id != unit.pk
     )
     may_propose = may(request.user, Action.EVALUATION_PROPOSE, unit)
-    meta = DecisionMetaForm(request.POST or None, initial={"decided_on": today()})
-    grades, scores = ({}, {})
-    mode = request.POST.get("mode", "decide")
-    if request.method == "POST":
-        grades, scores = _page_input(request, records)
-    return render(
-        request,
-        "evaluation/unit.html",
-        {
-            "section": "evaluation",
-            "campaign": campaign,
-            "unit": unit,
-            "records": records,
-            "rows": _rows(records, grades, scores),
-            "groups": _quota_groups(campaign, records, grades),
-            "scored": rules.is_scored(campaign.rule_set.values),
-            "may_decide": campaign.is_open and campaign.is_ready and (may_decide_members or may_decide_orgs),
-            "may_propose": campaign.is_open and campaign.is_ready and may_propose,
-            "meta": meta,
-            "mode": mode,
-            "grades": Grade.choices,
-        },
-    )
+    meta = DecisionMetaForm(initial={"decided_on": today()})
+    ready = campaign.is_open and campaign.is_ready
+    return _unit_render(
+        request, campaign, unit, records, {}, {}, meta,
+        may_decide=ready and (may_decide_members or may_decide_orgs), may_propose=ready and may_propose,
+    )  # fmt: skip
 
 
 def _rows(records, grades: dict, scores: dict) -> list[dict]:
@@ -402,6 +385,16 @@ def unit_propose(request, campaign_id: int, org_id: int):
 
 
 def _unit_refused(request, campaign, unit, records, grades, scores, meta, error_messages, mode):
+    return _unit_render(
+        request, campaign, unit, records, grades, scores, meta, may_decide=mode == "decide",
+        may_propose=mode == "propose" or may(request.user, Action.EVALUATION_PROPOSE, unit),
+        mode=mode, errors=error_messages, status=400,
+    )  # fmt: skip
+
+
+def _unit_render(request, campaign, unit, records, grades, scores, meta, *, may_decide, may_propose, mode="decide",
+                 errors=(), status=200):  # fmt: skip
+    """The unit page, as loaded or as refused (the choices kept, the reasons and the quota shown)."""
     return render(
         request,
         "evaluation/unit.html",
@@ -413,14 +406,14 @@ def _unit_refused(request, campaign, unit, records, grades, scores, meta, error_
             "rows": _rows(records, grades, scores),
             "groups": _quota_groups(campaign, records, grades),
             "scored": rules.is_scored(campaign.rule_set.values),
-            "may_decide": mode == "decide",
-            "may_propose": mode == "propose" or may(request.user, Action.EVALUATION_PROPOSE, unit),
+            "may_decide": may_decide,
+            "may_propose": may_propose,
             "meta": meta,
             "mode": mode,
-            "errors": error_messages,
+            "errors": list(errors),
             "grades": Grade.choices,
         },
-        status=400,
+        status=status,
     )
 
 
