@@ -66,7 +66,7 @@ def seed_province(
         _write_members(plan, seed, today, org_ids, unit_ids, say)
         merged = _reorganize(plan, orgs, say)
         users = _write_users(plan, orgs, merged, password, today)
-        _seed_processes(orgs[PROVINCE_CODE], seed, today, say)
+        _seed_processes(orgs[PROVINCE_CODE], seed, today, say, members=plan.members)
         users += _write_cell_users(merged[0], password, today)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -82,8 +82,14 @@ def seed_province(
     )
 
 
-def _seed_processes(province: Organization, seed: int, today: date, say) -> None:
-    """The yearly processes on top of the register: admission pipeline, targets, badges."""
+#: Above this many members (the benchmarks' provinces) the demo holds no evaluation campaigns:
+#: deciding three years of ratings record by record through the services would take most of an
+#: hour, and bench/evaluation.py opens and decides its own campaign.
+EVALUATION_DEMO_MAX_MEMBERS = 20_000
+
+
+def _seed_processes(province: Organization, seed: int, today: date, say, *, members: int = 0) -> None:
+    """The yearly processes on top of the register: admission pipeline, targets, badges, meetings, ratings."""
     from coso.admission.demo import seed_admission_demo
     from coso.badges.demo import seed_badges_demo
     from coso.evaluation.demo import seed_evaluation_demo
@@ -104,8 +110,9 @@ def _seed_processes(province: Organization, seed: int, today: date, say) -> None
     for year in (today.year - 1, today.year):
         meetings = seed_meetings_demo(province=province, year=year, rng=rng, actor=None, today=today)
         say(gettext("cell meetings %(year)s: %(counts)s") % {"year": year, "counts": _counts(meetings)})
-    ratings = seed_evaluation_demo(province=province, rng=rng, today=today)
-    say(gettext("quality evaluation: %(counts)s") % {"counts": _counts(ratings)})
+    if members <= EVALUATION_DEMO_MAX_MEMBERS:
+        ratings = seed_evaluation_demo(province=province, rng=rng, today=today)
+        say(gettext("quality evaluation: %(counts)s") % {"counts": _counts(ratings)})
 
 
 def _write_tree(plan: Plan, say) -> tuple[dict[str, int], dict[str, Organization], dict[str, int]]:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coso.evaluation import queries, rules
 from coso.evaluation.models import Evaluation, Grade, Stage, SubjectKind
+from coso.organizations.queries import subtree_org_ids
 from coso.reports.catalogue import PERIOD, Column, Figure, Param, Scope, register
 from coso.reports.figures import org_type_choices
 from coso.rulesets.models import Topic
@@ -30,8 +31,17 @@ GROUP = _("Quality evaluation")
 MEMBER, ORG = SubjectKind.MEMBER, SubjectKind.ORGANIZATION
 
 
+def _subtree(scope: Scope, on):
+    """The subtree's ids on `on`, looked up once for every figure of the scope."""
+    if on == scope.end:
+        return scope.subtree_org_ids()
+    return scope.memo(f"evaluation.subtree.{on.isoformat()}", lambda: subtree_org_ids(scope.org, on))
+
+
 def _base(scope: Scope, kind: str) -> QuerySet[Evaluation]:
-    return queries.period_records(scope.org, scope.period_start, scope.end, kind)
+    return queries.period_records(
+        scope.org, scope.period_start, scope.end, kind, subtree=lambda on: _subtree(scope, on)
+    )
 
 
 def _decided(scope: Scope) -> Q:
@@ -134,21 +144,40 @@ def _register(slug, label, kind, records, *, denominator=None, description=""):
     )
 
 
-_register("evaluation-members", _("Party members to evaluate"), MEMBER, lambda s: _base(s, MEMBER))
-_register(
-    "evaluation-members-rated", _("Party members rated"), MEMBER,
-    lambda s: _base(s, MEMBER).filter(_decided(s)), denominator="evaluation-members",
-)  # fmt: skip
-for _grade, _label in (
-    (Grade.EXCELLENT, _("Party members rated “excellently completed duties”")),
-    (Grade.GOOD, _("Party members rated “well completed duties”")),
-    (Grade.COMPLETED, _("Party members rated “completed duties”")),
-    (Grade.NOT_COMPLETED, _("Party members rated “did not complete duties”")),
-):
+def _register_kind(prefix: str, kind: str, labels: dict) -> None:
+    """The figures members and organizations share: to evaluate, rated, each level, pending, commended."""
+    total, rated = prefix, f"{prefix}-rated"
+    _register(total, labels["total"], kind, lambda s: _base(s, kind))
+    _register(rated, labels["rated"], kind, lambda s: _base(s, kind).filter(_decided(s)), denominator=total)
+    for grade in Grade.values:
+        _register(
+            f"{prefix}-{grade.replace('_', '-')}", labels[grade], kind,
+            lambda s, g=grade: _base(s, kind).filter(_decided(s), grade=g), denominator=rated,
+        )  # fmt: skip
     _register(
-        f"evaluation-members-{_grade.replace('_', '-')}", _label, MEMBER,
-        lambda s, g=_grade: _base(s, MEMBER).filter(_decided(s), grade=g), denominator="evaluation-members-rated",
+        f"{prefix}-pending", labels["pending"], kind,
+        lambda s: _base(s, kind).filter(Q(decided_on__isnull=True) | Q(decided_on__gt=s.end)), denominator=total,
     )  # fmt: skip
+    _register(
+        f"{prefix}-commended", labels["commended"], kind,
+        lambda s: _base(s, kind).filter(commended_on__lte=s.end), denominator=rated,
+    )  # fmt: skip
+
+
+_register_kind(
+    "evaluation-members",
+    MEMBER,
+    {
+        "total": _("Party members to evaluate"),
+        "rated": _("Party members rated"),
+        Grade.EXCELLENT: _("Party members rated “excellently completed duties”"),
+        Grade.GOOD: _("Party members rated “well completed duties”"),
+        Grade.COMPLETED: _("Party members rated “completed duties”"),
+        Grade.NOT_COMPLETED: _("Party members rated “did not complete duties”"),
+        "pending": _("Party members not yet decided"),
+        "commended": _("Party members proposed for commendation"),
+    },
+)
 _register(
     "evaluation-members-completed-or-above", _("Party members rated “completed duties” or above"), MEMBER,
     lambda s: _base(s, MEMBER).filter(_decided(s), grade__in=rules.AT_LEAST_COMPLETED),
@@ -157,11 +186,6 @@ _register(
 _register(
     "evaluation-members-not-rated", _("Party members not rated (exempted, or for a stated reason)"), MEMBER,
     lambda s: _base(s, MEMBER).filter(stage=Stage.NOT_RATED, decided_on__lte=s.end), denominator="evaluation-members",
-)  # fmt: skip
-_register(
-    "evaluation-members-pending", _("Party members not yet decided"), MEMBER,
-    lambda s: _base(s, MEMBER).filter(Q(decided_on__isnull=True) | Q(decided_on__gt=s.end)),
-    denominator="evaluation-members",
 )  # fmt: skip
 _register(
     "evaluation-members-failing-twice",
@@ -175,30 +199,21 @@ _register(
     "evaluation-members-disciplined", _("Party members disciplined in the year (rating capped)"), MEMBER,
     lambda s: _base(s, MEMBER).filter(disciplined=True), denominator="evaluation-members",
 )  # fmt: skip
-_register(
-    "evaluation-members-commended", _("Party members proposed for commendation"), MEMBER,
-    lambda s: _base(s, MEMBER).filter(commended_on__lte=s.end), denominator="evaluation-members-rated",
-)  # fmt: skip
 
-_register("evaluation-orgs", _("Party organizations to evaluate"), ORG, lambda s: _base(s, ORG))
-_register(
-    "evaluation-orgs-rated", _("Party organizations rated"), ORG,
-    lambda s: _base(s, ORG).filter(_decided(s)), denominator="evaluation-orgs",
-)  # fmt: skip
-for _grade, _label in (
-    (Grade.EXCELLENT, _("Party organizations rated “excellently completed duties”")),
-    (Grade.GOOD, _("Party organizations rated “well completed duties”")),
-    (Grade.COMPLETED, _("Party organizations rated “completed duties”")),
-    (Grade.NOT_COMPLETED, _("Party organizations rated “did not complete duties”")),
-):
-    _register(
-        f"evaluation-orgs-{_grade.replace('_', '-')}", _label, ORG,
-        lambda s, g=_grade: _base(s, ORG).filter(_decided(s), grade=g), denominator="evaluation-orgs-rated",
-    )  # fmt: skip
-_register(
-    "evaluation-orgs-pending", _("Party organizations not yet decided"), ORG,
-    lambda s: _base(s, ORG).filter(Q(decided_on__isnull=True) | Q(decided_on__gt=s.end)), denominator="evaluation-orgs",
-)  # fmt: skip
+_register_kind(
+    "evaluation-orgs",
+    ORG,
+    {
+        "total": _("Party organizations to evaluate"),
+        "rated": _("Party organizations rated"),
+        Grade.EXCELLENT: _("Party organizations rated “excellently completed duties”"),
+        Grade.GOOD: _("Party organizations rated “well completed duties”"),
+        Grade.COMPLETED: _("Party organizations rated “completed duties”"),
+        Grade.NOT_COMPLETED: _("Party organizations rated “did not complete duties”"),
+        "pending": _("Party organizations not yet decided"),
+        "commended": _("Party organizations proposed for commendation"),
+    },
+)
 _register(
     "evaluation-orgs-weak-long",
     _("Party organizations “weak for a long time” (did not complete duties years running)"),
@@ -206,10 +221,6 @@ _register(
     lambda s: _running(s, ORG, int(_values(s).get("weak_years", 2))),
     denominator="evaluation-orgs-rated",
 )
-_register(
-    "evaluation-orgs-commended", _("Party organizations proposed for commendation"), ORG,
-    lambda s: _base(s, ORG).filter(commended_on__lte=s.end), denominator="evaluation-orgs-rated",
-)  # fmt: skip
 
 #: The summary table's rows (report page, xlsx): the figures of one subject kind, in order.
 MEMBER_SUMMARY = [

@@ -96,7 +96,18 @@ RATING_COLUMNS: list[Column] = [
         width=24,
         note=pgettext_lazy("import", "The member's or the organization's name, checked against the register."),
     ),
-    Column("grade", pgettext_lazy("import", "Quality rating"), CODE, True, GRADE_CHOICES, example="good", width=28),
+    Column(
+        "grade",
+        pgettext_lazy("import", "Quality rating"),
+        CODE,
+        False,
+        GRADE_CHOICES,
+        example="good",
+        width=28,
+        note=pgettext_lazy(
+            "import", "May be left empty where the rules in force score out of 100: the score gives it."
+        ),
+    ),
     Column(
         "score",
         pgettext_lazy("import", "Score"),

@@ -148,18 +148,20 @@ def org_grades_by_year(org_ids, *, up_to: int) -> dict[int, dict[int, str]]:
     return out
 
 
-def period_records(org, start: date, end: date, kind: str) -> QuerySet[Evaluation]:
+def period_records(org, start: date, end: date, kind: str, *, subtree=None) -> QuerySet[Evaluation]:
     """Records of yearly campaigns whose year starts within [start, end], for `org`'s subtree.
 
     Each year's records are placed on the tree as it stood on that year's end (or on `end`, when
     the period asked stops earlier), so a report for 2024 counts the cells of 2024 even if a
     commune has merged since. A campaign opened after `end` does not exist yet for the report.
+    `subtree(on)` gives the subtree's ids on a date (the figures pass their scope's memo, so the
+    root is looked up once for all the figures of a page).
     """
+    subtree = subtree or (lambda on: subtree_org_ids(org, on))
     years = range(start.year if start.month == 1 and start.day == 1 else start.year + 1, end.year + 1)
     condition = Q(pk__in=[])
     for year in years:
-        on = min(date(year, 12, 31), end)
-        condition |= Q(campaign__year=year, organization_id__in=subtree_org_ids(org, on))
+        condition |= Q(campaign__year=year, organization_id__in=subtree(min(date(year, 12, 31), end)))
     return Evaluation.objects.filter(
         condition, campaign__period_kind=PeriodKind.YEAR, campaign__opened_on__lte=end, subject_kind=kind
     )

@@ -242,3 +242,19 @@ def test_the_write_refuses_the_whole_file_when_the_register_changed_since_the_ch
         importer.RatingsImporter().write(plan, actor=world.board_user)
     assert "Tỷ lệ xếp loại của Đảng bộ xã An Lạc" in refused.value.message
     assert list(Evaluation.objects.order_by("pk").values_list("grade", "decision_number")) == before
+
+
+def test_under_the_2025_rules_the_score_alone_gives_the_level(world, campaign):
+    """QĐ 366-QĐ/TW scores out of 100: a row may leave the level empty; a level without a score is refused."""
+    scored = services.campaign_open(committee=world.commune, year=2025, opened_on=date(2025, 12, 1), actor=None)
+    dated = {**DECISION, "decision_date": "20/12/2025"}
+    plan = validate(world.board_user, [rating("001085100000", None, period="2025", score="75,5", **dated),
+                                       rating("001085100001", "good", period="2025", **dated)])  # fmt: skip
+    assert [(e["row"], e["column"]) for e in plan.errors] == [(3, "Điểm")]
+    job = run_kind(
+        world.board_user, KIND,
+        fill_kind(KIND, world.board_user, [rating("001085100000", None, period="2025", score="75,5", **dated)]),
+    )  # fmt: skip
+    assert job.status == JobStatus.SUCCEEDED, job.errors
+    e = scored.evaluations.get(member__citizen_id="001085100000")
+    assert (e.grade, str(e.score)) == ("good", "75.50")
