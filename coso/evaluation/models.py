@@ -142,7 +142,7 @@ class JobState(models.TextChoices):
     QUEUED = "queued", _("Waiting for the job queue")
     RUNNING = "running", _("Creating the records")
     DONE = "done", _("Records created")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", _("Creating the records failed")
 
 
 class Campaign(TimeStampedModel):

@@ -15,9 +15,11 @@ SEED_MIGRATIONS = [
     ("coso.members.migrations.0002_seed_ethnicities_religions", "forward"),
     ("coso.rulesets.migrations.0002_ship_known_rule_sets", "forward"),
     ("coso.rulesets.migrations.0003_ship_rule_sets_from_2006", "forward"),
+    ("coso.rulesets.migrations.0005_ship_evaluation_rule_sets", "forward"),
     ("coso.transfers.migrations.0002_ship_transfer_rules", "forward"),
     ("coso.transfers.migrations.0003_check_2016_presentation_limit", "forward"),
     ("coso.accounts.migrations.0003_ship_competences", "ship"),
+    ("coso.accounts.migrations.0005_ship_evaluation_competences", "ship"),
 ]
 
 

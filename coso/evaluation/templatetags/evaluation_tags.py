@@ -6,7 +6,7 @@ from coso.accounts.actions import Action
 from coso.accounts.scoping import may_on, own_member_ids
 from coso.common.dates import today
 from coso.evaluation import queries
-from coso.evaluation.models import Grade
+from coso.evaluation.models import GoalRegistration, Grade
 
 register = template.Library()
 
@@ -23,14 +23,12 @@ def evaluation_panel(context, member):
     user = context["request"].user
     own = member.pk in own_member_ids(user)
     records = list(queries.own_records([member.pk])[:6])
-    goals = list(queries.own_goals([member.pk])[:3])
     year = today().year
     return {
         "member": member,
         "own": own,
         "records": records,
-        "goals": goals,
         "year": year,
-        "has_goals_this_year": any(g.period_key == str(year) for g in goals),
+        "has_goals_this_year": GoalRegistration.objects.filter(member=member, period_key=str(year)).exists(),
         "may_enter_goals": own or may_on(user, Action.GOAL_REGISTER, member),
     }

@@ -201,7 +201,7 @@ def history(world):
 
 def test_detail_shows_profile_timeline_and_spells(client, world, history, django_assert_max_num_queries):
     client = login(client, world.board_user)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):  # + the evaluation panel: the ratings, this year's goals
         response = client.get(detail_url(history))
     assert response.status_code == 200
     text = response.content.decode()
