@@ -12,6 +12,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,6 +41,7 @@ from coso.evaluation.forms import (
 from coso.evaluation.models import Campaign, Evaluation, Grade, Stage, SubjectKind
 from coso.organizations.models import Organization
 
+UNITS_PER_PAGE = 100
 PAGE_LIMIT = 400  # records on one unit page (a cell rarely has more than 200 members)
 
 
@@ -131,6 +133,7 @@ def campaign_detail(request, campaign_id: int):
     campaign = _campaign(request, campaign_id)
     records = queries.records_for(request.user, campaign)
     units = queries.completion_by_unit(campaign, records) if campaign.is_ready else []
+    page = Paginator(units, UNITS_PER_PAGE).get_page(request.GET.get("page"))
     counts = queries.stage_counts(records) if campaign.is_ready else {}
     total = sum(counts.values())
     done = counts.get(Stage.DECIDED, 0) + counts.get(Stage.NOT_RATED, 0)
@@ -143,7 +146,10 @@ def campaign_detail(request, campaign_id: int):
         {
             "section": "evaluation",
             "campaign": campaign,
-            "units": units,
+            "units": page.object_list,
+            "page": page,
+            "units_total": len(units),
+            "units_complete": sum(1 for u in units if u.complete),
             "counts": counts,
             "total": total,
             "done": done,

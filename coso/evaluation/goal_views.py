@@ -4,6 +4,7 @@ the secretary), and a unit's list of who has registered."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -22,6 +23,8 @@ from coso.members.models import Member
 from coso.members.queries import members_on
 from coso.organizations.models import Organization
 from coso.reports.views import default_organization_id
+
+PER_PAGE = 100
 
 
 def _year(request) -> int:
@@ -89,9 +92,9 @@ def goals_overview(request):
         members_on(org, min(today(), today().replace(year=year, month=12, day=31)))
         .annotate(has_goals=Exists(registered))
         .select_related("organization")
-        .order_by("organization__path", "full_name")[:500]
+        .order_by("organization__path", "full_name")
     )
-    members = list(members)
+    page = Paginator(members, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "evaluation/goals.html",
@@ -99,8 +102,10 @@ def goals_overview(request):
             "section": "evaluation",
             "org": org,
             "year": year,
-            "members": members,
-            "registered": sum(1 for m in members if m.has_goals),
+            "members": page.object_list,
+            "page": page,
+            "total": page.paginator.count,
+            "registered": members.filter(has_goals=True).count(),
             "may_enter": may(request.user, Action.GOAL_REGISTER, org),
         },
     )
