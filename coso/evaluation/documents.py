@@ -75,10 +75,16 @@ def _level(record: Evaluation) -> str:
     return NOT_RATED_TEXT
 
 
+def _org_name(record: Evaluation) -> str:
+    """The organization's name as it stood on the period's end (`on_org_name`, when the caller
+    annotated it: `report_views.decision`), else its current name."""
+    return getattr(record, "on_org_name", None) or record.organization.name
+
+
 def _subject(record: Evaluation) -> str:
     if record.subject_kind == SubjectKind.MEMBER and record.member is not None:
         return record.member.full_name
-    return record.organization.name
+    return _org_name(record)
 
 
 def decision_docx(
@@ -201,7 +207,7 @@ def decision_paper(
     for index, record in enumerate(rows, start=1):
         row = [str(index), _subject(record)]
         if member_list:
-            row.append(record.organization.name)
+            row.append(_org_name(record))
         if scored:
             row.append(format_score(record.score))
         row.append(_level(record))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
@@ -25,7 +26,8 @@ from coso.common.xlsx import export_title, xlsx_response
 from coso.evaluation import documents, queries
 from coso.evaluation.figures import MEMBER_SUMMARY, ORG_SUMMARY
 from coso.evaluation.models import Evaluation, SubjectKind
-from coso.organizations.models import Organization
+from coso.organizations.models import Organization, OrgVersion
+from coso.organizations.queries import valid_on
 from coso.reports.catalogue import Reading, get_figure
 from coso.reports.figures import org_type_choices
 from coso.reports.views import default_organization_id
@@ -198,10 +200,14 @@ def decision(request, campaign_id: int, org_id: int):
     kind = request.GET.get("kind", SubjectKind.MEMBER)
     if kind not in SubjectKind.values:
         raise Http404
+    names = OrgVersion.objects.filter(
+        valid_on(campaign.period_end), organization_id=OuterRef("organization_id")
+    ).values("name")[:1]
     records = (
         Evaluation.objects.filter(campaign=campaign, deciding_committee=committee, subject_kind=kind)
         .exclude(stage__in=["pending", "self_assessed", "proposed"])
         .select_related("member", "organization")
+        .annotate(on_org_name=Subquery(names))
         .order_by("organization__path", "member__full_name")
     )
     content = documents.decision_docx(campaign=campaign, committee=committee, subject_kind=kind, records=records)

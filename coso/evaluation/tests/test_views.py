@@ -14,6 +14,7 @@ from coso.common.dates import today
 from coso.evaluation import services
 from coso.evaluation.figures import MEMBER_SUMMARY
 from coso.evaluation.models import Campaign, Evaluation, GoalRegistration, JobState, Stage, SubjectKind
+from coso.organizations.services import organization_rename
 from coso.testing.factories import make_member
 from coso.testing.papers import docx_text
 
@@ -182,3 +183,14 @@ def test_the_results_page_and_its_export(client, world):
     rows = list(load_workbook(BytesIO(export.content)).active.iter_rows(values_only=True))
     good = rows[2 + MEMBER_SUMMARY.index("evaluation-members-good")]  # under the title and header rows
     assert good[-2] == 1 and good[-1] == "100,0%"
+
+
+def test_the_decision_names_the_cells_as_they_were_named_in_the_period(client, world):
+    campaign = _campaign(world)
+    services.decide_many(campaign, [services.Decision(campaign.evaluations.get(member=world.member).pk, "good")],
+                         on=date(2024, 12, 20), actor=None)  # fmt: skip
+    organization_rename(organization=world.cell, name="Chi bộ thôn Đông Mới", on=date(2025, 3, 1), actor=None)
+    client.force_login(world.commune_secretary_user)
+    url = reverse("evaluation:decision_docx", kwargs={"campaign_id": campaign.pk, "org_id": world.commune.pk})
+    text = docx_text(client.get(url, {"kind": "member"}).content)
+    assert "Chi bộ thôn Đông" in text and "Đông Mới" not in text
