@@ -279,9 +279,17 @@ def unit_page(request, campaign_id: int, org_id: int):
 
 
 def _rows(records, grades: dict, scores: dict) -> list[dict]:
+    """The page's rows; each member's previous yearly rating beside it (one query), so a member
+    who did not complete last year — failing twice would mean removal (Điều lệ Đảng, Điều 8) —
+    stands out while the cell decides."""
+    years = {e.campaign.year for e in records if e.campaign.period_kind == "year"} if records else set()
+    history = (
+        queries.grades_by_year([e.member_id for e in records if e.member_id], up_to=max(years) - 1) if years else {}
+    )
     return [
         {
             "e": e,
+            "last_year": history.get(e.member_id, {}).get(e.campaign.year - 1, "") if e.member_id else "",
             "grade": grades.get(e.pk, e.grade or e.proposed_grade or ""),
             "score": scores.get(
                 e.pk, e.score if e.score is not None else (e.proposed_score if e.proposed_score is not None else "")

@@ -194,3 +194,13 @@ def test_the_decision_names_the_cells_as_they_were_named_in_the_period(client, w
     url = reverse("evaluation:decision_docx", kwargs={"campaign_id": campaign.pk, "org_id": world.commune.pk})
     text = docx_text(client.get(url, {"kind": "member"}).content)
     assert "Chi bộ thôn Đông" in text and "Đông Mới" not in text
+
+
+def test_the_unit_page_flags_a_member_who_did_not_complete_last_year(client, world):
+    last = _campaign(world, 2023)
+    services.decide_many(last, [services.Decision(last.evaluations.get(member=world.member).pk, "not_completed")],
+                         on=date(2023, 12, 20), actor=None)  # fmt: skip
+    campaign = _campaign(world, 2024)
+    client.force_login(world.commune_secretary_user)
+    html = client.get(reverse("evaluation:unit", kwargs={"campaign_id": campaign.pk, "org_id": world.cell.pk}))
+    assert html.content.decode().count('data-testid="failed-last-year"') == 1
