@@ -27,6 +27,7 @@ from coso.common.forms import add_errors
 from coso.common.text import format_count
 from coso.common.versions import StaleEdit
 from coso.evaluation import queries, rules, services
+from coso.evaluation.documents import format_score
 from coso.evaluation.forms import (
     CampaignForm,
     CloseForm,
@@ -291,9 +292,7 @@ def _rows(records, grades: dict, scores: dict) -> list[dict]:
             "e": e,
             "last_year": history.get(e.member_id, {}).get(e.campaign.year - 1, "") if e.member_id else "",
             "grade": grades.get(e.pk, e.grade or e.proposed_grade or ""),
-            "score": scores.get(
-                e.pk, e.score if e.score is not None else (e.proposed_score if e.proposed_score is not None else "")
-            ),
+            "score": scores.get(e.pk, format_score(e.score if e.score is not None else e.proposed_score)),
         }
         for e in records
     ]
@@ -408,7 +407,12 @@ def _unit_refused(request, campaign, unit, records, grades, scores, meta, error_
 
 def _unit_render(request, campaign, unit, records, grades, scores, meta, *, may_decide, may_propose, mode="decide",
                  errors=(), status=200):  # fmt: skip
-    """The unit page, as loaded or as refused (the choices kept, the reasons and the quota shown)."""
+    """The unit page, as loaded or as refused (the choices kept, the reasons and the quota shown).
+
+    The quota panel is judged on the levels the page shows (the decided or proposed ones, or the
+    user's choices), so what it says is what sending the page would do."""
+    rows = _rows(records, grades, scores)
+    shown = {row["e"].pk: row["grade"] for row in rows}
     return render(
         request,
         "evaluation/unit.html",
@@ -417,8 +421,8 @@ def _unit_render(request, campaign, unit, records, grades, scores, meta, *, may_
             "campaign": campaign,
             "unit": unit,
             "records": records,
-            "rows": _rows(records, grades, scores),
-            "groups": _quota_groups(campaign, records, grades),
+            "rows": rows,
+            "groups": _quota_groups(campaign, records, shown),
             "scored": rules.is_scored(campaign.rule_set.values),
             "may_decide": may_decide,
             "may_propose": may_propose,
@@ -473,14 +477,20 @@ def record_page(request, e: Evaluation, forms: dict | None = None, status: int =
         and rules.commendable(e.grade, campaign.rule_set.values),
         "self_form": forms.get("self")
         or SelfAssessForm(
-            initial={"text": e.self_text, "grade": e.self_grade, "score": e.self_score, "on": on, "version": e.version}
+            initial={
+                "text": e.self_text,
+                "grade": e.self_grade,
+                "score": format_score(e.self_score),
+                "on": on,
+                "version": e.version,
+            }
         ),
         "opinion_form": forms.get("opinion") or OpinionForm(initial={"given_on": on}),
         "propose_form": forms.get("propose")
         or ProposeForm(
             initial={
                 "grade": e.proposed_grade or e.self_grade,
-                "score": e.proposed_score,
+                "score": format_score(e.proposed_score),
                 "on": on,
                 "version": e.version,
             }
@@ -489,7 +499,7 @@ def record_page(request, e: Evaluation, forms: dict | None = None, status: int =
         or DecideForm(
             initial={
                 "grade": e.grade or e.proposed_grade,
-                "score": e.score if e.score is not None else e.proposed_score,
+                "score": format_score(e.score if e.score is not None else e.proposed_score),
                 "decided_on": on,
                 "decision_number": e.decision_number,
                 "decision_issuer": e.decision_issuer,

@@ -54,6 +54,7 @@ class UnitProgress:
     organization_id: int
     name: str
     path: str
+    parent: str = ""  # the name of the organization above it, told apart from same-named cells
     total: int = 0
     self_assessed: int = 0
     proposed: int = 0
@@ -69,29 +70,41 @@ class UnitProgress:
         return self.total > 0 and self.done == self.total
 
 
+def _names_on(org_ids, on: date) -> dict[int, tuple[str, str, int | None]]:
+    """(name, path, parent id) of each organization as it stood on `on` (else as it stands now)."""
+    info = {
+        org_id: (name, path, parent_id)
+        for org_id, name, path, parent_id in OrgVersion.objects.filter(
+            valid_on(on), organization_id__in=org_ids
+        ).values_list("organization_id", "name", "path", "parent_id")
+    }
+    missing = set(org_ids) - set(info)
+    info.update(
+        {
+            pk: (name, path, parent_id)
+            for pk, name, path, parent_id in Organization.objects.filter(pk__in=missing).values_list(
+                "pk", "name", "path", "parent_id"
+            )
+        }
+    )
+    return info
+
+
 def completion_by_unit(campaign: Campaign, records: QuerySet[Evaluation] | None = None) -> list[UnitProgress]:
     """Per unit (the member's cell, or the organization rated), the records at each stage; one query."""
     qs = records if records is not None else campaign.evaluations.all()
     rows = qs.values("organization_id", "stage").annotate(n=Count("id")).order_by()
     rows = list(rows)
     org_ids = {row["organization_id"] for row in rows}
-    info = {
-        org_id: (name, path)
-        for org_id, name, path in OrgVersion.objects.filter(
-            valid_on(campaign.period_end), organization_id__in=org_ids
-        ).values_list("organization_id", "name", "path")
-    }
-    missing = org_ids - set(info)
-    info.update(
-        {
-            pk: (name, path)
-            for pk, name, path in Organization.objects.filter(pk__in=missing).values_list("pk", "name", "path")
-        }
-    )
+    info = _names_on(org_ids, campaign.period_end)
+    parents = {pid for _name, _path, pid in info.values() if pid}
+    parent_names = {pk: name for pk, (name, _path, _pid) in _names_on(parents - set(info), campaign.period_end).items()}
+    parent_names.update({pk: name for pk, (name, _path, _pid) in info.items()})
     units: dict[int, UnitProgress] = {}
     for row in rows:
         org_id = row["organization_id"]
-        unit = units.setdefault(org_id, UnitProgress(org_id, *info[org_id]))
+        name, path, parent_id = info[org_id]
+        unit = units.setdefault(org_id, UnitProgress(org_id, name, path, parent_names.get(parent_id, "")))
         unit.total += row["n"]
         stage = row["stage"]
         if stage in (Stage.SELF_ASSESSED, Stage.PROPOSED, Stage.DECIDED):
