@@ -25,9 +25,17 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coso.audit.services import audit_bulk_create, audit_create, audit_delete, audit_update, snapshot
+from coso.audit.services import (
+    audit_bulk_create,
+    audit_bulk_update,
+    audit_create,
+    audit_delete,
+    audit_update,
+    snapshot,
+)
 from coso.common.text import format_count, format_date
 from coso.common.versions import lock_and_check
 from coso.evaluation import queries, rules
@@ -59,6 +67,10 @@ RATED_ORG_KINDS = (OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL, OrgKin
 BATCH = 2000
 MAX_GOALS = 30
 DECIDED_STAGES = (Stage.DECIDED, Stage.NOT_RATED)
+DECISION_FIELDS = [
+    "grade", "score", "decided_on", "decided_by", "decision_number", "decision_issuer", "decision_date", "stage",
+    "version", "updated_at",
+]  # fmt: skip
 
 
 def _grade_label(grade: str) -> str:
@@ -614,9 +626,13 @@ def decide_many(
             errors.append(quota_message(committee.name, kind, state))
     if errors:
         raise ValidationError(errors)
+    # One UPDATE per batch and one audit row per changed record (a December page of a cell, or a
+    # committee's whole list, is written at once rather than row by row).
+    before: dict[int, dict] = {}
+    now = timezone.now()
     for pk, (grade, score) in checked.items():
         e = records[pk]
-        before = snapshot(e)
+        before[pk] = snapshot(e)
         e.grade, e.score, e.decided_on = grade, score, on
         e.decided_by = actor if getattr(actor, "pk", None) else None
         e.decision_number = (decision_number or "").strip()
@@ -624,9 +640,11 @@ def decide_many(
         e.decision_date = on
         e.stage = Stage.DECIDED
         e.version += 1
-        e.save()
-        audit_update(actor=actor, obj=e, before=before, service="evaluation_decide")
-    return [records[pk] for pk in checked]
+        e.updated_at = now
+    saved = [records[pk] for pk in checked]
+    Evaluation.objects.bulk_update(saved, DECISION_FIELDS, batch_size=500)
+    audit_bulk_update(actor=actor, objs=saved, before=before, service="evaluation_decide")
+    return saved
 
 
 def decide(
