@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "coso.transfers",
     "coso.meetings",
     "coso.evaluation",
+    "coso.cadres",
     "coso.imports",
     "coso.reports",
     "coso.api",

@@ -100,6 +100,11 @@ SERVICE_LABELS = {
     "evaluation_decide": pgettext_lazy(CONTEXT, "Rating decided"),
     "evaluation_not_rate": pgettext_lazy(CONTEXT, "Marked not rated"),
     "evaluation_commend": pgettext_lazy(CONTEXT, "Proposed for commendation"),
+    # Cadre work
+    "cadre_create": pgettext_lazy(CONTEXT, "Cadre added"),
+    "post_assign": pgettext_lazy(CONTEXT, "Post assigned"),
+    "post_end": pgettext_lazy(CONTEXT, "Post ended"),
+    "cadre_rotate": pgettext_lazy(CONTEXT, "Cadre rotated or transferred"),
     # Demo data
     "seed_demo": pgettext_lazy(CONTEXT, "Demo data loaded"),
     "seed_evaluation_demo": pgettext_lazy(CONTEXT, "Demo goals loaded"),
