@@ -6,90 +6,234 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('members', '0006_member_version_for_stale_edits'),
-        ('organizations', '0005_organization_version_for_stale_edits'),
+        ("members", "0006_member_version_for_stale_edits"),
+        ("organizations", "0005_organization_version_for_stale_edits"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Cadre',
+            name="Cadre",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('full_name', models.CharField(max_length=255, verbose_name='full name')),
-                ('date_of_birth', models.DateField(blank=True, null=True, verbose_name='date of birth')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('member', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cadre', to='members.member', verbose_name='party member')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cadres', to='organizations.organization', verbose_name='unit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("full_name", models.CharField(max_length=255, verbose_name="full name")),
+                ("date_of_birth", models.DateField(blank=True, null=True, verbose_name="date of birth")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "member",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cadre",
+                        to="members.member",
+                        verbose_name="party member",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cadres",
+                        to="organizations.organization",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cadre',
-                'verbose_name_plural': 'cadres',
-                'ordering': ['full_name', 'id'],
+                "verbose_name": "cadre",
+                "verbose_name_plural": "cadres",
+                "ordering": ["full_name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='PostSpell',
+            name="PostSpell",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('decision_number', models.CharField(blank=True, max_length=60, verbose_name='decision number')),
-                ('decision_date', models.DateField(blank=True, null=True, verbose_name='decision date')),
-                ('decision_issuer', models.CharField(blank=True, max_length=200, verbose_name='issuing body')),
-                ('kind', models.CharField(choices=[('secretary', 'Secretary'), ('deputy_secretary', 'Deputy secretary'), ('standing_member', 'Standing committee member'), ('committee_member', 'Committee member'), ('inspection_chair', 'Chair of the inspection committee'), ('board_head', 'Head of a board of the committee'), ('board_deputy', 'Deputy head of a board of the committee'), ('council_chair', "Chair of the people's council"), ('peoples_committee_chair', "Chair of the people's committee"), ('peoples_committee_vice', "Vice chair of the people's committee"), ('front_chair', 'Chair of the Fatherland Front committee'), ('other', 'Other post')], max_length=30, verbose_name='post')),
-                ('title', models.CharField(blank=True, help_text='As written in the decision.', max_length=255, verbose_name='title')),
-                ('term', models.CharField(blank=True, help_text='For example 2020-2025.', max_length=20, verbose_name='term')),
-                ('how', models.CharField(choices=[('elected', 'Elected'), ('appointed', 'Appointed')], default='elected', max_length=10, verbose_name='how held')),
-                ('election', models.CharField(blank=True, max_length=255, verbose_name='congress or election')),
-                ('valid_from', models.DateField(verbose_name='from')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('cadre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='posts', to='cadres.cadre', verbose_name='cadre')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='post_spells', to='organizations.organization', verbose_name='organization')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("decision_number", models.CharField(blank=True, max_length=60, verbose_name="decision number")),
+                ("decision_date", models.DateField(blank=True, null=True, verbose_name="decision date")),
+                ("decision_issuer", models.CharField(blank=True, max_length=200, verbose_name="issuing body")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("secretary", "Secretary"),
+                            ("deputy_secretary", "Deputy secretary"),
+                            ("standing_member", "Standing committee member"),
+                            ("committee_member", "Committee member"),
+                            ("inspection_chair", "Chair of the inspection committee"),
+                            ("board_head", "Head of a board of the committee"),
+                            ("board_deputy", "Deputy head of a board of the committee"),
+                            ("council_chair", "Chair of the people's council"),
+                            ("peoples_committee_chair", "Chair of the people's committee"),
+                            ("peoples_committee_vice", "Vice chair of the people's committee"),
+                            ("front_chair", "Chair of the Fatherland Front committee"),
+                            ("other", "Other post"),
+                        ],
+                        max_length=30,
+                        verbose_name="post",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True, help_text="As written in the decision.", max_length=255, verbose_name="title"
+                    ),
+                ),
+                (
+                    "term",
+                    models.CharField(
+                        blank=True, help_text="For example 2020-2025.", max_length=20, verbose_name="term"
+                    ),
+                ),
+                (
+                    "how",
+                    models.CharField(
+                        choices=[("elected", "Elected"), ("appointed", "Appointed")],
+                        default="elected",
+                        max_length=10,
+                        verbose_name="how held",
+                    ),
+                ),
+                ("election", models.CharField(blank=True, max_length=255, verbose_name="congress or election")),
+                ("valid_from", models.DateField(verbose_name="from")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="until")),
+                (
+                    "cadre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="posts",
+                        to="cadres.cadre",
+                        verbose_name="cadre",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="post_spells",
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'post held',
-                'verbose_name_plural': 'posts held',
-                'ordering': ['organization_id', 'kind', 'valid_from', 'id'],
+                "verbose_name": "post held",
+                "verbose_name_plural": "posts held",
+                "ordering": ["organization_id", "kind", "valid_from", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Rotation',
+            name="Rotation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('decision_number', models.CharField(blank=True, max_length=60, verbose_name='decision number')),
-                ('decision_date', models.DateField(blank=True, null=True, verbose_name='decision date')),
-                ('decision_issuer', models.CharField(blank=True, max_length=200, verbose_name='issuing body')),
-                ('kind', models.CharField(choices=[('rotation', 'Rotation'), ('transfer', 'Transfer')], default='rotation', max_length=10, verbose_name='kind')),
-                ('on', models.DateField(verbose_name='date')),
-                ('direction', models.CharField(choices=[('to_commune', 'From the higher level to a commune'), ('between_communes', 'Between communes'), ('from_commune', 'From a commune to the higher level'), ('between_boards', 'Between boards of the same level'), ('between_levels', 'Between the province and a district')], max_length=20, verbose_name='direction of the move')),
-                ('cadre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rotations', to='cadres.cadre', verbose_name='cadre')),
-                ('from_organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization', verbose_name='from')),
-                ('from_post', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cadres.postspell')),
-                ('to_organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization', verbose_name='to')),
-                ('to_post', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cadres.postspell')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("decision_number", models.CharField(blank=True, max_length=60, verbose_name="decision number")),
+                ("decision_date", models.DateField(blank=True, null=True, verbose_name="decision date")),
+                ("decision_issuer", models.CharField(blank=True, max_length=200, verbose_name="issuing body")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("rotation", "Rotation"), ("transfer", "Transfer")],
+                        default="rotation",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="date")),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[
+                            ("to_commune", "From the higher level to a commune"),
+                            ("between_communes", "Between communes"),
+                            ("from_commune", "From a commune to the higher level"),
+                            ("between_boards", "Between boards of the same level"),
+                            ("between_levels", "Between the province and a district"),
+                        ],
+                        max_length=20,
+                        verbose_name="direction of the move",
+                    ),
+                ),
+                (
+                    "cadre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rotations",
+                        to="cadres.cadre",
+                        verbose_name="cadre",
+                    ),
+                ),
+                (
+                    "from_organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.organization",
+                        verbose_name="from",
+                    ),
+                ),
+                (
+                    "from_post",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cadres.postspell",
+                    ),
+                ),
+                (
+                    "to_organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.organization",
+                        verbose_name="to",
+                    ),
+                ),
+                (
+                    "to_post",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="cadres.postspell"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rotation or transfer',
-                'verbose_name_plural': 'rotations and transfers',
-                'ordering': ['-on', 'id'],
+                "verbose_name": "rotation or transfer",
+                "verbose_name_plural": "rotations and transfers",
+                "ordering": ["-on", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='postspell',
-            index=models.Index(fields=['organization', 'kind', 'valid_from'], name='postspell_org_kind_idx'),
+            model_name="postspell",
+            index=models.Index(fields=["organization", "kind", "valid_from"], name="postspell_org_kind_idx"),
         ),
         migrations.AddConstraint(
-            model_name='postspell',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gt', models.F('valid_from')), _connector='OR'), name='postspell_dates_order'),
+            model_name="postspell",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_to__isnull", True), ("valid_to__gt", models.F("valid_from")), _connector="OR"
+                ),
+                name="postspell_dates_order",
+            ),
         ),
     ]
