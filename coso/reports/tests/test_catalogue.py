@@ -16,6 +16,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from coso.cadres.tests.scenario import rotate_in_province
 from coso.common.dates import today
 from coso.evaluation.tests.scenario import rate_province
 from coso.meetings import services as meeting_services
@@ -51,6 +52,7 @@ def province(world):
     teachers = Organization.objects.get(code="C03-02")
     make_member(org=teachers, full_name="Kết Nạp Thu", admitted_on=date(2025, 8, 15))
     rate_province(rich)
+    rotate_in_province(rich)
     return rich
 
 
