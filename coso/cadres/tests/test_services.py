@@ -76,3 +76,14 @@ def test_the_tier_follows_the_reorganization(world):
     assert queries.tier_on(board, date(2025, 6, 30)) == "upper"
     assert queries.tier_on(board, date(2025, 7, 1)) == "province"
     assert queries.tier_on(world.cell, date(2025, 7, 1)) == "commune"
+
+
+def test_the_committee_page_shows_who_held_which_post_on_the_date_and_a_vacancy(client, world, cadres):
+    services.post_assign(cadre=cadres["binh"], organization=world.commune, kind=PostKind.SECRETARY,
+                         valid_from=date(2020, 10, 1), valid_to=date(2025, 10, 1), term="2020-2025", actor=None)  # fmt: skip
+    client.force_login(world.board_user)
+    url = f"/organizations/{world.commune.pk}/"
+    held = client.get(url, {"on": "01/01/2024"}).content.decode()
+    assert "Phạm Văn Bình" in held and 'data-testid="vacant"' not in held
+    vacant = client.get(url, {"on": "02/10/2025"}).content.decode()
+    assert 'data-testid="vacant"' in vacant and "Phạm Văn Bình" not in vacant
