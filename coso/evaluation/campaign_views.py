@@ -7,21 +7,28 @@ the role at that level may not take the step), every write through one service; 
 re-shows the page with the service's messages, the quota's among them, and writes nothing.
 """
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coso.accounts.actions import Action
-from coso.accounts.scoping import competent_nodes, get_for_user, is_admin, may, may_on, own_member_ids, require
+from coso.accounts.scoping import (
+    competent_nodes,
+    get_for_user,
+    is_admin,
+    may,
+    may_on,
+    own_member_ids,
+    require,
+    scoped_paths,
+)
 from coso.common.dates import today
 from coso.common.forms import add_errors
 from coso.common.text import format_count
@@ -139,7 +146,7 @@ def campaign_detail(request, campaign_id: int):
     total = sum(counts.values())
     done = counts.get(Stage.DECIDED, 0) + counts.get(Stage.NOT_RATED, 0)
     root_writable = may(request.user, Action.EVALUATION_CAMPAIGN, campaign.root) and (
-        is_admin(request.user) or campaign.root.path.startswith(tuple(_paths(request.user)))
+        is_admin(request.user) or campaign.root.path.startswith(tuple(scoped_paths(request.user)))
     )
     return render(
         request,
@@ -159,12 +166,6 @@ def campaign_detail(request, campaign_id: int):
             "values": campaign.rule_set.values,
         },
     )
-
-
-def _paths(user) -> list[str]:
-    from coso.accounts.scoping import scoped_paths
-
-    return scoped_paths(user)
 
 
 @login_required
@@ -638,4 +639,3 @@ urlpatterns = [
     path("records/<int:evaluation_id>/not-rated/", not_rate, name="not_rate"),
     path("records/<int:evaluation_id>/commend/", commend, name="commend"),
 ]
-__all__ = ["date", "HttpResponse", "reverse"]
