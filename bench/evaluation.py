@@ -137,9 +137,10 @@ CONDITIONS = {
         "member",
         DECIDED
         + """ AND e.grade = 'not_completed' AND EXISTS (
-            SELECT 1 FROM evaluation_evaluation p JOIN evaluation_campaign pc ON pc.id = p.campaign_id
-            WHERE p.member_id = e.member_id AND p.subject_kind = 'member' AND pc.period_kind = 'year'
-              AND pc.year = c.year - 1 AND p.grade = 'not_completed' AND p.decided_on <= %(end)s)""",
+            SELECT 1 FROM evaluation_evaluation p
+            WHERE p.member_id = e.member_id AND p.subject_kind = 'member'
+              AND p.period_key = CAST(c.year - 1 AS VARCHAR(12))
+              AND p.grade = 'not_completed' AND p.decided_on <= %(end)s)""",
     ),
     "evaluation-orgs": ("organization", "1 = 1"),
     "evaluation-orgs-rated": ("organization", DECIDED),

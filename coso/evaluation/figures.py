@@ -16,7 +16,8 @@ decisions of 28/12, and the list shows each record's level as it stood then (`pr
 Every figure takes `org_type` (the type of the cell or organization rated), for "by organization type".
 """
 
-from django.db.models import Case, DateField, Exists, F, OuterRef, Q, QuerySet, When
+from django.db.models import Case, CharField, DateField, Exists, F, OuterRef, Q, QuerySet, When
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from coso.evaluation import queries, rules
@@ -63,11 +64,12 @@ def _running(scope: Scope, kind: str, years: int) -> QuerySet[Evaluation]:
     qs = _base(scope, kind).filter(_decided(scope), grade=Grade.NOT_COMPLETED)
     subject = "member_id" if kind == MEMBER else "organization_id"
     for back in range(1, years):
+        # A yearly record's period key is its year ("2024"): matching on it walks the unique
+        # (subject, period_key) index instead of joining every earlier campaign.
         earlier = Evaluation.objects.filter(
             **{subject: OuterRef(subject)},
             subject_kind=kind,
-            campaign__period_kind="year",
-            campaign__year=OuterRef("campaign__year") - back,
+            period_key=Cast(OuterRef("campaign__year") - back, output_field=CharField()),
             grade=Grade.NOT_COMPLETED,
             decided_on__lte=scope.end,
         )
