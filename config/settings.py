@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "coso.meetings",
     "coso.evaluation",
     "coso.cadres",
+    "coso.training",
     "coso.imports",
     "coso.reports",
     "coso.api",

@@ -53,6 +53,12 @@ class Action(models.TextChoices):
     EVALUATION_DECIDE_MEMBER = "evaluation_decide_member", _("Decide members' quality ratings")
     EVALUATION_DECIDE_ORG = "evaluation_decide_org", _("Decide organizations' quality ratings")
     EVALUATION_COMMEND = "evaluation_commend", _("Propose commendations from the ratings")
+    # Cadre work (QĐ 80-QĐ/TW 2022 on the management of cadres; QĐ 50-QĐ/TW 2021 on planning;
+    # QĐ 65-QĐ/TW 2022 on rotation; the committee's working regulation on supervision assignments).
+    CADRE_MANAGE = "cadre_manage", _("Manage cadres and the posts they hold")
+    CADRE_PLAN = "cadre_plan", _("Keep the cadre planning lists")
+    CADRE_ROTATE = "cadre_rotate", _("Rotate and transfer cadres")
+    SUPERVISION_ASSIGN = "supervision_assign", _("Assign committee members to follow organizations")
     # Data in and out, and accounts.
     IMPORT = "import", _("Import workbooks into the register")
     EXPORT_LISTS = "export_lists", _("Export lists of records")

@@ -9,18 +9,9 @@ class AdmissionConfig(AppConfig):
 
     def ready(self):
         from coso.accounts.scoping import register
-        from coso.admission.models import (
-            Candidate,
-            ClassStudent,
-            DossierDocument,
-            Introducer,
-            PartyClass,
-            RuleException,
-        )
+        from coso.admission.models import Candidate, DossierDocument, Introducer, RuleException
 
         register(Candidate, path="organization__path")
         register(Introducer, path="candidate__organization__path")
         register(DossierDocument, path="candidate__organization__path")
         register(RuleException, path="candidate__organization__path")
-        register(PartyClass, path="organization__path")
-        register(ClassStudent, path="party_class__organization__path")

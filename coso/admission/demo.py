@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from random import Random
 
 from coso.admission import services
-from coso.admission.models import Candidate, ClassLevel, Form, Result, Source, Stage
+from coso.admission.models import Candidate, Form, Source, Stage
 from coso.admission.queries import official_members_count
 from coso.common.dates import today as _today
 from coso.demo.names import person_name
@@ -19,6 +19,7 @@ from coso.members.models import Ethnicity, Member, MembershipSpell, Religion
 from coso.organizations.models import CELL_KINDS, Organization
 from coso.organizations.queries import in_subtree
 from coso.rulesets.calendar import add_months
+from coso.training.models import ClassKind, Result
 
 PAPERS = (Form.APPLICATION, Form.BACKGROUND, Form.INTRODUCER_LETTER, Form.UNION_RESOLUTION, Form.COMBINED_OPINIONS)
 OCCUPATIONS = ["Nông dân", "Giáo viên", "Công nhân", "Bác sĩ", "Kinh doanh", "Cán bộ xã", "Bộ đội xuất ngũ"]
@@ -120,7 +121,7 @@ def _class_for(cell: Organization, certificate_on: date, classes: dict, actor):
         starts = certificate_on - timedelta(days=5)
         classes[key] = services.class_create(
             organization=cell.parent,
-            level=ClassLevel.AWARENESS,
+            kind=ClassKind.AWARENESS,
             name=f"Lớp bồi dưỡng nhận thức về Đảng {starts:%m/%Y}",
             organizer="Trung tâm Chính trị",
             starts_on=starts,
@@ -181,8 +182,8 @@ def _one(*, cell, introducer, stage, key, rng, today, actor, ethnicity, religion
     services.introducer_add(
         candidate=candidate, member=introducer, shared_since=add_months(registered, -24), actor=actor
     )
-    party_class = _class_for(cell, certificate_on, classes, actor)
-    student = services.class_enrol(party_class=party_class, candidate=candidate, actor=actor)
+    training_class = _class_for(cell, certificate_on, classes, actor)
+    student = services.class_enrol(training_class=training_class, candidate=candidate, actor=actor)
     services.class_record_result(
         student=student,
         result=Result.PASSED,

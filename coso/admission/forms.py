@@ -4,16 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coso.accounts.scoping import scope
-from coso.admission.models import (
-    EXCEPTABLE_RULES,
-    STAGE_FORMS,
-    Candidate,
-    ClassLevel,
-    Form,
-    Result,
-    Source,
-    Stage,
-)
+from coso.admission.models import EXCEPTABLE_RULES, STAGE_FORMS, Candidate, Form, Source, Stage
 from coso.admission.services import CANDIDATE_FIELDS
 from coso.common.forms import SectionedFormMixin, date_field
 from coso.common.pickers import MemberPickerField, OrganizationPickerField
@@ -21,6 +12,7 @@ from coso.common.versions import VersionedFormMixin
 from coso.members.models import Member
 from coso.organizations.models import Organization, ResidentialUnit
 from coso.organizations.queries import in_subtree_now
+from coso.training.models import ClassKind, Result
 
 
 class OrganizationChoiceField(forms.ModelChoiceField):
@@ -175,7 +167,7 @@ class ClassForm(BootstrapMixin, forms.Form):
     organization = OrganizationPickerField(
         label=_("Organizing committee"), queryset=Organization.objects.none(), source="class_organizers"
     )
-    level = forms.ChoiceField(label=_("Level"), choices=ClassLevel.choices)
+    kind = forms.ChoiceField(label=_("Kind of class"), choices=ClassKind.choices)
     name = forms.CharField(label=_("Name"), max_length=200)
     organizer = forms.CharField(label=_("Held by"), max_length=200, required=False)
     starts_on = date_field(_("Starts on"))
@@ -190,9 +182,9 @@ class EnrolForm(BootstrapMixin, forms.Form):
     candidate = forms.ModelChoiceField(label=_("Candidate"), queryset=Candidate.objects.none(), required=False)
     member = MemberChoiceField(label=_("Member"), queryset=Member.objects.none(), required=False)
 
-    def __init__(self, *args, party_class, user, **kwargs):
+    def __init__(self, *args, training_class, user, **kwargs):
         super().__init__(*args, **kwargs)
-        organizer = party_class.organization
+        organizer = training_class.organization
         self.fields["candidate"].queryset = scope(
             Candidate.objects.filter(in_subtree_now(organizer), stage__in=["pipeline", "class_passed", "dossier"]),
             user,
@@ -200,7 +192,7 @@ class EnrolForm(BootstrapMixin, forms.Form):
         self.fields["member"].queryset = scope(
             Member.objects.filter(in_subtree_now(organizer), status="probationary"), user
         ).select_related("organization")
-        if party_class.level == ClassLevel.AWARENESS:
+        if training_class.kind == ClassKind.AWARENESS:
             del self.fields["member"]
         else:
             del self.fields["candidate"]

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from coso.accounts.actions import Action
-from coso.admission.models import Candidate, ClassLevel, ClassStudent, PartyClass, Result, Stage
+from coso.admission.models import Candidate, Stage
 from coso.audit.services import audit_bulk_create, audit_bulk_update, snapshot
 from coso.common.text import fold, format_date
 from coso.imports.columns import CODE, DATE, DATE_NOTE, KEY, ORG, Column
@@ -43,6 +43,7 @@ from coso.imports.validation import Progress
 from coso.imports.workbooks import sheets_template
 from coso.members.choices import SpellStatus
 from coso.members.models import Member, MembershipSpell
+from coso.training.models import ClassKind, ClassStudent, Result, TrainingClass
 
 BATCH = 2000
 SERVICE = "import_classes"
@@ -66,7 +67,7 @@ CLASS_COLUMNS: list[Column] = [
         pgettext_lazy("import", "Kind of class"),
         CODE,
         True,
-        tuple(ClassLevel.choices),
+        tuple(ClassKind.choices),
         example="awareness",
         width=22,
     ),
@@ -118,7 +119,7 @@ STUDENT_COLUMNS: list[Column] = [
 
 @dataclass
 class Plan(SheetsPlan):
-    classes: list[PartyClass] = field(default_factory=list)
+    classes: list[TrainingClass] = field(default_factory=list)
     students: list[tuple[int, ClassStudent]] = field(default_factory=list)  # (class index, student)
     promoted: dict[int, Candidate] = field(default_factory=dict)  # candidates moved on to "class passed"
 
@@ -153,8 +154,8 @@ def validate_classes(wb, *, user, progress: Progress | None = None) -> Plan:
     writable = [o for o in register.orgs.values() if o.pk in register.writable]
     recorded = set()
     if writable:
-        for org_id, level, name, starts in PartyClass.objects.filter(organization__in=writable).values_list(
-            "organization_id", "level", "name", "starts_on"
+        for org_id, level, name, starts in TrainingClass.objects.filter(organization__in=writable).values_list(
+            "organization_id", "kind", "name", "starts_on"
         ):
             recorded.add((org_id, level, fold(name), starts))
     cols = {c.key: c for c in CLASS_COLUMNS}
@@ -195,16 +196,16 @@ def validate_classes(wb, *, user, progress: Progress | None = None) -> Plan:
         recorded.add((org.pk, values["level"], fold(values["name"]), starts))
         by_ref[ref] = len(plan.classes)
         plan.classes.append(
-            PartyClass(
+            TrainingClass(
                 organization=org,
-                level=values["level"],
+                kind=values["level"],
                 name=values["name"],
                 organizer=values.get("organizer", ""),
                 starts_on=starts,
                 ends_on=ends,
             )
         )
-        plan.show([values["ref"], org.code, ClassLevel(values["level"]).label, values["name"], starts, ends])
+        plan.show([values["ref"], org.code, ClassKind(values["level"]).label, values["name"], starts, ends])
     progress.advance(len(classes_sheet.rows))
     if students_sheet is not None:
         _students(plan, checker, students_sheet, by_ref, ref_rows)
@@ -224,7 +225,7 @@ def validate_classes(wb, *, user, progress: Progress | None = None) -> Plan:
 class People:
     """Candidates and probationary members under the file's committees, by the keys they answer to."""
 
-    def __init__(self, classes: list[PartyClass], keys: set[str]):
+    def __init__(self, classes: list[TrainingClass], keys: set[str]):
         roots = {c.organization.path for c in classes}
         under = Q(pk__in=[])
         for root in roots:
@@ -254,11 +255,11 @@ class People:
             if card:
                 self.members.setdefault(card, pk)
 
-    def probationary_during(self, member_id: int, party_class: PartyClass) -> bool:
-        root = party_class.organization.path
+    def probationary_during(self, member_id: int, training_class: TrainingClass) -> bool:
+        root = training_class.organization.path
         for spell, path in self.spells.get(member_id, ()):
-            overlaps = spell.valid_from <= party_class.ends_on and (
-                spell.valid_to is None or spell.valid_to > party_class.starts_on
+            overlaps = spell.valid_from <= training_class.ends_on and (
+                spell.valid_to is None or spell.valid_to > training_class.starts_on
             )
             if overlaps and spell.status == SpellStatus.PROBATIONARY and not spell.attached and _under(path, root):
                 return True
@@ -308,34 +309,34 @@ def _students(plan: Plan, checker: SheetChecker, sheet, by_ref: dict[str, int], 
             continue
         if bad or index is None:
             continue
-        party_class = plan.classes[index]
-        if certified and certified < party_class.starts_on:
+        training_class = plan.classes[index]
+        if certified and certified < training_class.starts_on:
             fail(
                 "certificate_date",
                 _("The certificate date %(date)s is before the class started.") % {"date": format_date(certified)},
             )
             continue
         person_keys = values["person"]
-        if party_class.level == ClassLevel.AWARENESS:
+        if training_class.kind == ClassKind.AWARENESS:
             found = [
                 c
                 for k in person_keys
                 for c in people.candidates.get(k, ())
-                if _under(c.organization.path, party_class.organization.path)
+                if _under(c.organization.path, training_class.organization.path)
             ]
             open_ones = [c for c in found if c.is_open] or found
             if not found:
                 fail(
                     "person",
                     _("No candidate with this citizen ID in a cell under %(org)s, which runs this class.")
-                    % {"org": party_class.organization.name},
+                    % {"org": training_class.organization.name},
                 )
                 continue
             if len(open_ones) > 1:
                 fail(
                     "person",
                     _("Several candidates under %(org)s have this citizen ID: enrol them one at a time.")
-                    % {"org": party_class.organization.name},
+                    % {"org": training_class.organization.name},
                 )
                 continue
             candidate = open_ones[0]
@@ -347,18 +348,18 @@ def _students(plan: Plan, checker: SheetChecker, sheet, by_ref: dict[str, int], 
                 fail(
                     "person",
                     _("No member with this citizen ID or party card number under %(org)s, which runs this class.")
-                    % {"org": party_class.organization.name},
+                    % {"org": training_class.organization.name},
                 )
                 continue
-            if not people.probationary_during(member_id, party_class):
+            if not people.probationary_during(member_id, training_class):
                 fail(
                     "person",
                     _("%(name)s was not a probationary member under %(org)s while the class ran (%(start)s – %(end)s).")
                     % {
                         "name": people.names[member_id],
-                        "org": party_class.organization.name,
-                        "start": format_date(party_class.starts_on),
-                        "end": format_date(party_class.ends_on),
+                        "org": training_class.organization.name,
+                        "start": format_date(training_class.starts_on),
+                        "end": format_date(training_class.ends_on),
                     },
                 )
                 continue
@@ -383,17 +384,17 @@ def write_classes(plan: Plan, *, actor) -> int:
     if not plan.ok:
         raise ValueError("A plan with errors is never written.")
     now = timezone.now()
-    for party_class in plan.classes:
-        party_class.created_at = party_class.updated_at = now
-    PartyClass.objects.bulk_create(plan.classes, batch_size=BATCH)
+    for training_class in plan.classes:
+        training_class.created_at = training_class.updated_at = now
+    TrainingClass.objects.bulk_create(plan.classes, batch_size=BATCH)
     students = []
     for index, student in plan.students:
-        student.party_class = plan.classes[index]
+        student.training_class = plan.classes[index]
         student.created_at = student.updated_at = now
         students.append(student)
     ClassStudent.objects.bulk_create(students, batch_size=BATCH)
     audit_bulk_create(actor=actor, objs=plan.classes, service=SERVICE)
-    audit_bulk_create(actor=actor, objs=students, service=SERVICE, subject_attr="party_class")
+    audit_bulk_create(actor=actor, objs=students, service=SERVICE, subject_attr="training_class")
     if plan.promoted:
         candidates = list(
             Candidate.objects.select_for_update().filter(pk__in=list(plan.promoted), stage=Stage.PIPELINE)

@@ -14,15 +14,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from coso.accounts.actions import Action
 from coso.accounts.scoping import scope
 from coso.admission import rules
-from coso.admission.models import (
-    BEFORE_VOTE_STAGES,
-    Candidate,
-    ClassLevel,
-    ClassStudent,
-    PartyClass,
-    Result,
-    Stage,
-)
+from coso.admission.models import BEFORE_VOTE_STAGES, Candidate, Stage
 from coso.members.choices import EventKind, SpellStatus
 from coso.members.history import LEAVING_STATUSES
 from coso.members.models import Member, MemberEvent, MembershipSpell
@@ -32,6 +24,7 @@ from coso.organizations.queries import ancestors, in_subtree_now, valid_on
 from coso.rulesets.calendar import Calendar, CalendarNotCovered
 from coso.rulesets.models import RuleSet, Topic
 from coso.rulesets.queries import NoRuleSet, rules_in_force
+from coso.training.models import ClassKind, ClassStudent, Result, TrainingClass
 
 LEAVING_KINDS = (EventKind.REMOVED, EventKind.EXPELLED, EventKind.LEFT, EventKind.NOT_RECOGNIZED)
 
@@ -81,7 +74,9 @@ def is_official_on(member: Member, on: date) -> bool:
 
 def awareness_certificate_on(candidate: Candidate, by: date | None = None) -> date | None:
     """The latest awareness-class certificate the candidate holds (issued by `by`, if given)."""
-    qs = ClassStudent.objects.filter(candidate=candidate, result=Result.PASSED, party_class__level=ClassLevel.AWARENESS)
+    qs = ClassStudent.objects.filter(
+        candidate=candidate, result=Result.PASSED, training_class__kind=ClassKind.AWARENESS
+    )
     if by is not None:
         qs = qs.filter(certificate_date__lte=by)
     return qs.aggregate(latest=Max("certificate_date"))["latest"]
@@ -190,11 +185,11 @@ def writable_cells(user) -> QuerySet[Organization]:
     )
 
 
-def classes_for(user) -> QuerySet[PartyClass]:
-    return scope(PartyClass.objects.select_related("organization__parent"), user)
+def classes_for(user) -> QuerySet[TrainingClass]:
+    return scope(TrainingClass.objects.select_related("organization__parent"), user)
 
 
-def class_list(user) -> QuerySet[PartyClass]:
+def class_list(user) -> QuerySet[TrainingClass]:
     """Classes in scope with their student counts (reports count classes and students)."""
     return classes_for(user).annotate(
         student_count=Count("students"), passed_count=Count("students", filter=Q(students__result=Result.PASSED))
@@ -257,7 +252,7 @@ def worklist(user, *, on: date, window_days: int = 30) -> list[WorkItem]:
         .annotate(
             cert_on=Max(
                 "class_results__certificate_date",
-                filter=Q(class_results__result=Result.PASSED, class_results__party_class__level=ClassLevel.AWARENESS),
+                filter=Q(class_results__result=Result.PASSED, class_results__training_class__kind=ClassKind.AWARENESS),
             )
         )
     )

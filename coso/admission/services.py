@@ -22,13 +22,9 @@ from coso.admission.models import (
     REPEATABLE_FORMS,
     STAGE_FORMS,
     Candidate,
-    ClassLevel,
-    ClassStudent,
     DossierDocument,
     Form,
     Introducer,
-    PartyClass,
-    Result,
     RuleException,
     Stage,
 )
@@ -40,7 +36,6 @@ from coso.members.choices import EventKind
 from coso.members.models import Member
 from coso.members.services import member_record_event, member_register
 from coso.organizations.models import CELL_KINDS, Organization
-from coso.organizations.queries import in_subtree_now
 from coso.rulesets.queries import NoRuleSet
 
 CANDIDATE_FIELDS = [
@@ -234,94 +229,9 @@ def document_add(
     return doc
 
 
-# Classes -----------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def class_create(
-    *, organization: Organization, level: str, name: str, starts_on: date, ends_on: date, organizer: str = "", actor
-) -> PartyClass:
-    if ends_on < starts_on:
-        raise ValidationError({"ends_on": _("The class ends before it starts.")})
-    party_class = PartyClass(
-        organization=organization,
-        level=level,
-        name=name.strip(),
-        organizer=organizer.strip(),
-        starts_on=starts_on,
-        ends_on=ends_on,
-    )
-    party_class.full_clean()
-    party_class.save()
-    audit_create(actor=actor, obj=party_class, service="class_create")
-    return party_class
-
-
-@transaction.atomic
-def class_enrol(
-    *, party_class: PartyClass, candidate: Candidate | None = None, member: Member | None = None, actor
-) -> ClassStudent:
-    """Awareness classes take candidates; new members' classes take probationary members."""
-    if party_class.level == ClassLevel.AWARENESS:
-        if candidate is None:
-            raise ValidationError({"candidate": _("Choose the candidate to enrol.")})
-        under = Candidate.objects.filter(pk=candidate.pk).filter(in_subtree_now(party_class.organization))
-        if not under.exists():
-            raise ValidationError(
-                {
-                    "candidate": _("%(name)s's cell is not under %(org)s, which runs this class.")
-                    % {"name": candidate.full_name, "org": party_class.organization.name}
-                }
-            )
-        if ClassStudent.objects.filter(party_class=party_class, candidate=candidate).exists():
-            raise ValidationError(
-                {"candidate": _("%(name)s is already in this class.") % {"name": candidate.full_name}}
-            )
-        student = ClassStudent.objects.create(party_class=party_class, candidate=candidate)
-    else:
-        if member is None:
-            raise ValidationError({"member": _("Choose the member to enrol.")})
-        if ClassStudent.objects.filter(party_class=party_class, member=member).exists():
-            raise ValidationError({"member": _("%(name)s is already in this class.") % {"name": member.full_name}})
-        student = ClassStudent.objects.create(party_class=party_class, member=member)
-    audit_create(actor=actor, obj=student, service="class_enrol")
-    return student
-
-
-@transaction.atomic
-def class_record_result(
-    *, student: ClassStudent, result: str, certificate_number: str = "", certificate_date: date | None = None, actor
-) -> ClassStudent:
-    """A pass issues the certificate the dossier uses; an awareness pass moves the candidate on."""
-    if result == Result.PASSED:
-        if certificate_date is None:
-            raise ValidationError({"certificate_date": _("A passed student needs the certificate date.")})
-        if certificate_date < student.party_class.starts_on:
-            raise ValidationError(
-                {
-                    "certificate_date": _("The certificate date %(date)s is before the class started.")
-                    % {"date": format_date(certificate_date)}
-                }
-            )
-        _not_future("certificate_date", certificate_date)
-    else:
-        certificate_number, certificate_date = "", None
-    before = snapshot(student)
-    student.result = result
-    student.certificate_number = certificate_number.strip()
-    student.certificate_date = certificate_date
-    student.save()
-    audit_update(actor=actor, obj=student, before=before, service="class_record_result")
-    candidate = student.candidate
-    if (
-        candidate
-        and result == Result.PASSED
-        and student.party_class.level == ClassLevel.AWARENESS
-        and candidate.stage == Stage.PIPELINE
-    ):
-        _set_stage(_lock(candidate), Stage.CLASS_PASSED, actor=actor, service="class_record_result")
-    return student
-
+# Classes: one model for every kind of class, in coso.training (issue 10); the admission pages and
+# the demo call them from here.
+from coso.training.services import class_create, class_enrol, class_record_result  # noqa: E402, F401
 
 # Exceptions --------------------------------------------------------------------------------------
 

@@ -33,13 +33,14 @@ from coso.admission.forms import (
     RuleExceptionForm,
     WithdrawForm,
 )
-from coso.admission.models import BEFORE_VOTE_STAGES, Candidate, ClassStudent, Form, PartyClass, Stage
+from coso.admission.models import BEFORE_VOTE_STAGES, Candidate, Form, Stage
 from coso.common.dates import date_param, today
 from coso.common.downloads import content_disposition
 from coso.common.forms import add_errors
 from coso.common.party_docx import DOCX_TYPE
 from coso.common.versions import StaleEdit
 from coso.rulesets.calendar import CalendarNotCovered
+from coso.training.models import ClassStudent, TrainingClass
 
 # Worklist and board ------------------------------------------------------------------------------
 
@@ -140,7 +141,7 @@ def _detail(request, candidate: Candidate, *, bound: dict | None = None, status:
         "may_except": "exception_form" in allowed,
         "introducers": candidate.introducers.select_related("member", "member__organization"),
         "documents": candidate.documents.all(),
-        "class_results": candidate.class_results.select_related("party_class"),
+        "class_results": candidate.class_results.select_related("training_class"),
         "exceptions": candidate.rule_exceptions.select_related("recorded_by"),
         "deadlines": queries.deadlines(candidate),
         "events": queries.member_events_for_candidate(candidate),
@@ -377,28 +378,29 @@ def class_create(request):
     form = ClassForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            party_class = services.class_create(actor=request.user, **form.cleaned_data)
+            training_class = services.class_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
             messages.success(request, _("Class created."))
-            return redirect("admission:class_detail", class_id=party_class.pk)
+            return redirect("admission:class_detail", class_id=training_class.pk)
     return render(request, "admission/class_form.html", {"form": form})
 
 
-def _class_page(request, party_class: PartyClass, *, enrol_form=None, result_form=None, status=200):
-    writable = may_on(request.user, Action.CLASS_MANAGE, party_class)
-    students = party_class.students.select_related(
+def _class_page(request, training_class: TrainingClass, *, enrol_form=None, result_form=None, status=200):
+    writable = may_on(request.user, Action.CLASS_MANAGE, training_class)
+    students = training_class.students.select_related(
         "candidate", "member", "candidate__organization", "member__organization"
     )
     return render(
         request,
         "admission/class_detail.html",
         {
-            "party_class": party_class,
+            "training_class": training_class,
             "students": students,
             "writable": writable,
-            "enrol_form": enrol_form or (EnrolForm(party_class=party_class, user=request.user) if writable else None),
+            "enrol_form": enrol_form
+            or (EnrolForm(training_class=training_class, user=request.user) if writable else None),
             "result_form": result_form,
             "result_choices": ResultForm.base_fields["result"].choices,
         },
@@ -408,19 +410,19 @@ def _class_page(request, party_class: PartyClass, *, enrol_form=None, result_for
 
 @login_required
 def class_detail(request, class_id: int):
-    party_class = get_for_user(queries.classes_for(request.user), class_id, request.user)
-    return _class_page(request, party_class)
+    training_class = get_for_user(queries.classes_for(request.user), class_id, request.user)
+    return _class_page(request, training_class)
 
 
 @login_required
 @require_POST
 def class_enrol(request, class_id: int):
-    party_class = get_for_user(queries.classes_for(request.user), class_id, request.user, action=Action.CLASS_MANAGE)
-    form = EnrolForm(request.POST, party_class=party_class, user=request.user)
+    training_class = get_for_user(queries.classes_for(request.user), class_id, request.user, action=Action.CLASS_MANAGE)
+    form = EnrolForm(request.POST, training_class=training_class, user=request.user)
     if form.is_valid():
         try:
             services.class_enrol(
-                party_class=party_class,
+                training_class=training_class,
                 candidate=form.cleaned_data.get("candidate"),
                 member=form.cleaned_data.get("member"),
                 actor=request.user,
@@ -429,18 +431,18 @@ def class_enrol(request, class_id: int):
             add_errors(form, exc)
         else:
             messages.success(request, _("Student enrolled."))
-            return redirect("admission:class_detail", class_id=party_class.pk)
-    return _class_page(request, party_class, enrol_form=form, status=400)
+            return redirect("admission:class_detail", class_id=training_class.pk)
+    return _class_page(request, training_class, enrol_form=form, status=400)
 
 
 @login_required
 @require_POST
 def class_result(request, class_id: int):
-    party_class = get_for_user(queries.classes_for(request.user), class_id, request.user, action=Action.CLASS_MANAGE)
+    training_class = get_for_user(queries.classes_for(request.user), class_id, request.user, action=Action.CLASS_MANAGE)
     form = ResultForm(request.POST)
     if form.is_valid():
         student = (
-            scope(ClassStudent.objects.filter(party_class=party_class), request.user)
+            scope(ClassStudent.objects.filter(training_class=training_class), request.user)
             .filter(pk=form.cleaned_data["student"])
             .first()
         )
@@ -459,9 +461,9 @@ def class_result(request, class_id: int):
                 add_errors(form, exc)
             else:
                 messages.success(request, _("Result recorded for %(name)s.") % {"name": student.person})
-                return redirect("admission:class_detail", class_id=party_class.pk)
+                return redirect("admission:class_detail", class_id=training_class.pk)
     if not form.errors:
         form.add_error(None, _("The result could not be recorded."))
     errors = [str(e) for errs in form.errors.values() for e in errs]
     messages.error(request, " ".join(errors))
-    return _class_page(request, party_class, result_form=form, status=400)
+    return _class_page(request, training_class, result_form=form, status=400)

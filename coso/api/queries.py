@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coso.accounts.scoping import scope
 from coso.admission import queries as admission_queries
-from coso.admission.models import Candidate, ClassLevel, ExceptionArea, Result, RuleCode, Source, Stage
+from coso.admission.models import Candidate, ExceptionArea, RuleCode, Source, Stage
 from coso.admission.models import Form as DossierForm
 from coso.admission.queries import WorkKind
 from coso.badges import queries as badges_queries
@@ -39,6 +39,7 @@ from coso.organizations.queries import valid_on
 from coso.reports.queries import member_counts
 from coso.rulesets.queries import NoRuleSet
 from coso.targets import queries as targets_queries
+from coso.training.models import ClassKind, Result
 from coso.transfers import queries as transfers_queries
 from coso.transfers.models import OPEN_STATUSES as TRANSFER_OPEN_STATUSES
 from coso.transfers.models import Direction, PaperStatus, TransferKind, TransferPaper
@@ -374,15 +375,15 @@ def candidate_detail_out(c: Candidate, user, on: date) -> dict:
     ]
     data["classes"] = [
         {
-            "class_id": s.party_class_id,
-            "class_name": s.party_class.name,
-            "level": code_label(ClassLevel, s.party_class.level),
-            "ends_on": s.party_class.ends_on,
+            "class_id": s.training_class_id,
+            "class_name": s.training_class.name,
+            "level": code_label(ClassKind, s.training_class.kind),
+            "ends_on": s.training_class.ends_on,
             "result": code_label(Result, s.result),
             "certificate_number": s.certificate_number,
             "certificate_date": s.certificate_date,
         }
-        for s in c.class_results.select_related("party_class").order_by("party_class__starts_on", "id")
+        for s in c.class_results.select_related("training_class").order_by("training_class__starts_on", "id")
     ]
     data["rule_exceptions"] = [
         {

@@ -105,6 +105,12 @@ SERVICE_LABELS = {
     "post_assign": pgettext_lazy(CONTEXT, "Post assigned"),
     "post_end": pgettext_lazy(CONTEXT, "Post ended"),
     "cadre_rotate": pgettext_lazy(CONTEXT, "Cadre rotated or transferred"),
+    "qualification_record": pgettext_lazy(CONTEXT, "Qualification recorded"),
+    "qualification_withdraw": pgettext_lazy(CONTEXT, "Qualification withdrawn with its certificate"),
+    "planning_add": pgettext_lazy(CONTEXT, "Cadre added to a planning list"),
+    "planning_remove": pgettext_lazy(CONTEXT, "Cadre removed from a planning list"),
+    "supervision_assign": pgettext_lazy(CONTEXT, "Committee member assigned to follow an organization"),
+    "supervision_end": pgettext_lazy(CONTEXT, "Supervision assignment ended"),
     # Demo data
     "seed_demo": pgettext_lazy(CONTEXT, "Demo data loaded"),
     "seed_evaluation_demo": pgettext_lazy(CONTEXT, "Demo goals loaded"),

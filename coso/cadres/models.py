@@ -137,3 +137,74 @@ class Rotation(TimeStampedModel, DecisionFields):
 
     def __str__(self) -> str:
         return f"{self.cadre} {self.on:%d/%m/%Y}"
+
+
+class PlanningEntry(TimeStampedModel, DecisionFields):
+    """A cadre planned for a post of an organization for a term (*quy hoạch*, QĐ 50-QĐ/TW 2021).
+
+    Added by the approving decision (`DecisionFields`) on `added_on`; a yearly review may remove the
+    cadre on `removed_on` with its own decision. The list as of a date is the entries added on or
+    before it and not removed by then.
+    """
+
+    cadre = models.ForeignKey(Cadre, verbose_name=_("cadre"), on_delete=models.CASCADE, related_name="plans")
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("organization"), on_delete=models.PROTECT,
+        related_name="planning_entries",
+    )  # fmt: skip
+    kind = models.CharField(_("post"), max_length=30, choices=PostKind.choices)
+    term = models.CharField(_("term"), max_length=20, help_text=_("For example 2025-2030."))
+    added_on = models.DateField(_("added on"))
+    removed_on = models.DateField(_("removed on"), null=True, blank=True)
+    removal_decision = models.CharField(_("removal decision"), max_length=255, blank=True)
+    removal_reason = models.CharField(_("reason for removal"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["organization_id", "term", "kind", "added_on", "id"]
+        verbose_name = _("planning entry")
+        verbose_name_plural = _("planning list")
+        indexes = [models.Index(fields=["organization", "term"], name="planning_org_term_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(removed_on__isnull=True) | Q(removed_on__gt=F("added_on")), name="planning_dates_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} — {self.get_kind_display()} {self.term}"
+
+
+class SupervisionAssignment(TimeStampedModel, DecisionFields):
+    """A committee member assigned to follow an organization (*phân công cấp ủy viên phụ trách*).
+
+    Dated [valid_from, valid_to); the visits to cell meetings recorded with the cadre as visitor
+    count for the assignment.
+    """
+
+    cadre = models.ForeignKey(
+        Cadre, verbose_name=_("committee member"), on_delete=models.CASCADE, related_name="supervisions"
+    )
+    committee = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("assigning committee"), on_delete=models.PROTECT,
+        related_name="supervision_assignments",
+    )  # fmt: skip
+    supervised = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("organization followed"), on_delete=models.PROTECT,
+        related_name="supervisors",
+    )  # fmt: skip
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["committee_id", "supervised_id", "valid_from", "id"]
+        verbose_name = _("supervision assignment")
+        verbose_name_plural = _("supervision assignments")
+        indexes = [models.Index(fields=["supervised", "valid_from"], name="supervision_org_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")), name="supervision_dates_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} → {self.supervised}"

@@ -285,6 +285,11 @@ class Visit(TimeStampedModel):
     on = models.DateField(_("date"))
     visitor_name = models.CharField(_("visitor"), max_length=150)
     visitor_position = models.CharField(_("position"), max_length=255, blank=True)
+    #: The committee member who visited, when known: the visit counts for their supervision assignment.
+    cadre = models.ForeignKey(
+        "cadres.Cadre", verbose_name=_("committee member"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="visits",
+    )  # fmt: skip
     findings = models.TextField(_("findings"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
 

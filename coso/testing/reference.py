@@ -20,6 +20,7 @@ SEED_MIGRATIONS = [
     ("coso.transfers.migrations.0003_check_2016_presentation_limit", "forward"),
     ("coso.accounts.migrations.0003_ship_competences", "ship"),
     ("coso.accounts.migrations.0005_ship_evaluation_competences", "ship"),
+    ("coso.accounts.migrations.0007_ship_cadre_competences", "ship"),
 ]
 
 

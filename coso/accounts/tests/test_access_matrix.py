@@ -277,9 +277,9 @@ def kwarg_value(name: str, world, side: str) -> Value:
         candidate = _build(candidate_model, org=world.cell if home else world.other_cell, user=None)
         return Value(candidate.pk, {"board", "secretary"} if home else {"outsider"})
     if name == "class_id":
-        class_model = _model("coso.admission.models.PartyClass", name)
-        party_class = _build(class_model, org=world.commune if home else world.other_commune, user=None)
-        return Value(party_class.pk, {"board"} if home else {"outsider"})
+        class_model = _model("coso.training.models.TrainingClass", name)
+        training_class = _build(class_model, org=world.commune if home else world.other_commune, user=None)
+        return Value(training_class.pk, {"board"} if home else {"outsider"})
     if name == "paper_id":
         # A transfer paper is seen from its issuing organization, and by the member it concerns.
         paper_model = _model("coso.transfers.models.TransferPaper", name)

@@ -114,6 +114,10 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     Action.EVALUATION_DECIDE_MEMBER: DECIDE_MEMBERS,
     Action.EVALUATION_DECIDE_ORG: BELOW,
     Action.EVALUATION_COMMEND: COMMITTEES,
+    Action.CADRE_MANAGE: COMMITTEES,
+    Action.CADRE_PLAN: COMMITTEES,
+    Action.CADRE_ROTATE: BOARDS,  # the province's and upper levels' secretaries too (none in the world)
+    Action.SUPERVISION_ASSIGN: COMMITTEES,
     Action.IMPORT: EVERYWHERE,
     Action.EXPORT_LISTS: EVERYWHERE,
     Action.USERS_MANAGE: BOARDS,
@@ -212,22 +216,25 @@ def db_state() -> dict[str, int]:
 @pytest.fixture
 def objects(world, settings, tmp_path):
     """One record of each kind a write view acts on, in the world's cell (classes: in the commune)."""
-    from coso.admission.models import Candidate, ClassStudent, PartyClass
+    from coso.admission.models import Candidate
     from coso.evaluation.services import campaign_open
     from coso.meetings.models import Attendance, Meeting
+    from coso.training.models import ClassStudent, TrainingClass
     from coso.transfers.models import TransferPaper
 
     settings.MEDIA_ROOT = tmp_path
     campaign = campaign_open(committee=world.commune, year=2024, opened_on=date(2024, 12, 1), actor=None)
     meeting = _build(Meeting, org=world.cell, user=None)
-    party_class = _build(PartyClass, org=world.commune, user=None)
+    training_class = _build(TrainingClass, org=world.commune, user=None)
     candidate = _build(Candidate, org=world.cell, user=None)
     return {
         "meeting": meeting,
         "attendance": _build(Attendance, org=world.cell, user=None, meeting=meeting, member=world.member),
         "candidate": candidate,
-        "class": party_class,
-        "student": _build(ClassStudent, org=world.commune, user=None, party_class=party_class, candidate=candidate),
+        "class": training_class,
+        "student": _build(
+            ClassStudent, org=world.commune, user=None, training_class=training_class, candidate=candidate
+        ),
         "paper": _build(TransferPaper, org=world.cell, user=None, member=world.member, to_organization=world.commune),
         "event": world.member.events.order_by("on", "id").first(),
         "campaign": campaign,

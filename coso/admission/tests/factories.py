@@ -3,12 +3,13 @@
 from datetime import date
 
 from coso.admission import services
-from coso.admission.models import Candidate, ClassLevel, Form, PartyClass, Result
+from coso.admission.models import Candidate, Form
 from coso.members.choices import EventKind
 from coso.members.models import Ethnicity, Religion
 from coso.members.services import member_record_event
 from coso.rulesets.calendar import add_months
 from coso.testing.factories import make_member
+from coso.training.models import ClassKind, Result, TrainingClass
 
 _counter = {"n": 0}
 
@@ -39,11 +40,13 @@ def make_candidate(*, org, full_name: str | None = None, date_of_birth: date = d
     return services.candidate_register(organization=org, data=defaults, actor=actor)
 
 
-def make_class(*, org, level: str = ClassLevel.AWARENESS, starts_on: date = date(2020, 3, 2), actor=None) -> PartyClass:
+def make_class(
+    *, org, level: str = ClassKind.AWARENESS, starts_on: date = date(2020, 3, 2), actor=None
+) -> TrainingClass:
     _counter["n"] += 1
     return services.class_create(
         organization=org,
-        level=level,
+        kind=level,
         name=f"Lớp bồi dưỡng nhận thức về Đảng số {_counter['n']}",
         organizer="Trung tâm Chính trị huyện",
         starts_on=starts_on,
@@ -53,8 +56,8 @@ def make_class(*, org, level: str = ClassLevel.AWARENESS, starts_on: date = date
 
 
 def pass_awareness_class(candidate: Candidate, *, org, certificate_on: date, actor=None):
-    party_class = make_class(org=org, starts_on=certificate_on.replace(day=1), actor=actor)
-    student = services.class_enrol(party_class=party_class, candidate=candidate, actor=actor)
+    training_class = make_class(org=org, starts_on=certificate_on.replace(day=1), actor=actor)
+    student = services.class_enrol(training_class=training_class, candidate=candidate, actor=actor)
     return services.class_record_result(
         student=student, result=Result.PASSED, certificate_number="GCN-01", certificate_date=certificate_on, actor=actor
     )

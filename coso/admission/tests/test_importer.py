@@ -14,11 +14,12 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from coso.admission import importer
-from coso.admission.models import Candidate, ClassLevel, ClassStudent, PartyClass, Result, Stage
+from coso.admission.models import Candidate, Stage
 from coso.admission.tests.factories import make_candidate, make_official_member
 from coso.audit.models import AuditEntry
 from coso.imports.columns import header_text
 from coso.testing.factories import make_member
+from coso.training.models import ClassKind, ClassStudent, Result, TrainingClass
 
 pytestmark = pytest.mark.django_db
 
@@ -91,10 +92,10 @@ def test_a_good_file_imports_exactly(people):
     assert (plan.total_rows, plan.rows_planned) == (5, 5)
     assert plan.summary == {"Lớp bồi dưỡng": 2, "Học viên": 3, "Quần chúng chuyển sang “đã học lớp”": 1}
     assert plan.preview["rows"][1][:4] == ["L2", "C01", "Lớp bồi dưỡng đảng viên mới", "Lớp đảng viên mới 2019"]
-    assert PartyClass.objects.count() == 0  # the check writes nothing
+    assert TrainingClass.objects.count() == 0  # the check writes nothing
 
     assert importer.write_classes(plan, actor=w.board_user) == 2
-    awareness = PartyClass.objects.get(level=ClassLevel.AWARENESS)
+    awareness = TrainingClass.objects.get(kind=ClassKind.AWARENESS)
     assert (awareness.organization, awareness.organizer, awareness.ends_on) == (
         w.commune,
         "Trung tâm Chính trị huyện",
@@ -119,7 +120,7 @@ def test_the_import_job_dry_runs_then_writes(people, settings, tmp_path):
     w = people["world"]
     content = book([a_class()], [student(MAI)], as_bytes=True)
     dry = run_kind(w.board_user, "admission_classes", content, confirmed=False)
-    assert dry.status == JobStatus.READY and PartyClass.objects.count() == 0
+    assert dry.status == JobStatus.READY and TrainingClass.objects.count() == 0
     assert dry.summary["Lớp bồi dưỡng"] == 1
     job = run_kind(w.board_user, "admission_classes", content)
     assert (job.status, job.rows_written, job.updated_count) == (JobStatus.SUCCEEDED, 2, 1)
@@ -182,7 +183,7 @@ def test_each_bad_row_is_named_and_nothing_is_written(people, classes, students,
     assert plan.classes == [] and plan.students == []
     with pytest.raises(ValueError):
         importer.write_classes(plan, actor=None)
-    assert PartyClass.objects.count() == 0 and ClassStudent.objects.count() == 0
+    assert TrainingClass.objects.count() == 0 and ClassStudent.objects.count() == 0
 
 
 def test_an_unknown_person_and_one_of_another_committee_read_alike(people):
@@ -207,7 +208,7 @@ def test_a_class_already_recorded_is_refused(people):
     importer.write_classes(importer.validate_classes(book([a_class()]), user=w.board_user), actor=None)
     plan = importer.validate_classes(book([a_class()]), user=w.board_user)
     assert [(e["row"], e["reason"]) for e in plan.errors] == [(2, "Lớp học này đã được ghi nhận.")]
-    assert PartyClass.objects.count() == 1
+    assert TrainingClass.objects.count() == 1
 
 
 def test_the_template_offers_the_committees_in_scope(people):

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from coso.accounts.models import Role, RoleAssignment
 from coso.admission import services
-from coso.admission.models import Candidate, ClassLevel, DossierDocument, Form, Result, Stage
+from coso.admission.models import Candidate, DossierDocument, Form, Stage
 from coso.admission.tests.factories import (
     make_admitted_candidate,
     make_candidate,
@@ -22,6 +22,7 @@ from coso.members.services import member_record_event
 from coso.rulesets.models import RuleSet
 from coso.rulesets.services import ruleset_create
 from coso.testing.factories import make_member
+from coso.training.models import ClassKind, Result
 
 pytestmark = pytest.mark.django_db
 
@@ -220,8 +221,8 @@ def test_register_refuses_a_committee_and_an_existing_member(world):
 
 def test_class_pass_and_papers_move_the_stage(world):
     candidate = make_candidate(org=world.cell)
-    party_class = make_class(org=world.commune)
-    student = services.class_enrol(party_class=party_class, candidate=candidate, actor=None)
+    training_class = make_class(org=world.commune)
+    student = services.class_enrol(training_class=training_class, candidate=candidate, actor=None)
     with pytest.raises(ValidationError):
         services.class_record_result(student=student, result=Result.PASSED, actor=None)  # no certificate date
     services.class_record_result(
@@ -244,11 +245,11 @@ def test_class_pass_and_papers_move_the_stage(world):
 
 def test_class_takes_candidates_of_its_subtree_only(world):
     other = make_candidate(org=world.other_cell)
-    party_class = make_class(org=world.commune)
+    training_class = make_class(org=world.commune)
     with pytest.raises(ValidationError):
-        services.class_enrol(party_class=party_class, candidate=other, actor=None)
-    new_members = make_class(org=world.commune, level=ClassLevel.NEW_MEMBERS)
-    student = services.class_enrol(party_class=new_members, member=world.member, actor=None)
+        services.class_enrol(training_class=training_class, candidate=other, actor=None)
+    new_members = make_class(org=world.commune, level=ClassKind.NEW_MEMBERS)
+    student = services.class_enrol(training_class=new_members, member=world.member, actor=None)
     assert student.member == world.member
 
 

@@ -9,7 +9,7 @@ from docx import Document
 
 from coso.accounts.models import Role, RoleAssignment
 from coso.admission import services
-from coso.admission.models import Candidate, ClassStudent, Form, PartyClass, Result, Stage
+from coso.admission.models import Candidate, Form, Stage
 from coso.admission.tests.factories import (
     make_admitted_candidate,
     make_candidate,
@@ -20,6 +20,7 @@ from coso.admission.tests.factories import (
 from coso.audit.models import AuditEntry
 from coso.members.models import Ethnicity, Religion
 from coso.testing.factories import UserFactory
+from coso.training.models import ClassStudent, Result, TrainingClass
 
 pytestmark = pytest.mark.django_db
 
@@ -250,22 +251,22 @@ def test_classes_pages(client, world, django_assert_max_num_queries):
         reverse("admission:class_create"),
         {
             "organization": world.commune.pk,
-            "level": "awareness",
+            "kind": "awareness",
             "name": "Lớp nhận thức khóa I/2024",
             "starts_on": "04/03/2024",
             "ends_on": "08/03/2024",
         },
     )
-    party_class = PartyClass.objects.get(name="Lớp nhận thức khóa I/2024")
+    training_class = TrainingClass.objects.get(name="Lớp nhận thức khóa I/2024")
     assert response.status_code == 302
     elsewhere = make_class(org=world.other_commune)
     with django_assert_max_num_queries(9):  # the page count included
         text = client.get(reverse("admission:classes")).content.decode()
     assert "Lớp nhận thức khóa I/2024" in text and elsewhere.name not in text
-    enrol = reverse("admission:class_enrol", kwargs={"class_id": party_class.pk})
+    enrol = reverse("admission:class_enrol", kwargs={"class_id": training_class.pk})
     assert client.post(enrol, {"candidate": candidate.pk}).status_code == 302
-    student = ClassStudent.objects.get(party_class=party_class)
-    result = reverse("admission:class_result", kwargs={"class_id": party_class.pk})
+    student = ClassStudent.objects.get(training_class=training_class)
+    result = reverse("admission:class_result", kwargs={"class_id": training_class.pk})
     assert client.post(result, {"student": student.pk, "result": "passed"}).status_code == 400
     response = client.post(
         result,
@@ -275,7 +276,7 @@ def test_classes_pages(client, world, django_assert_max_num_queries):
     student.refresh_from_db()
     candidate.refresh_from_db()
     assert student.result == Result.PASSED and candidate.stage == Stage.CLASS_PASSED
-    detail = reverse("admission:class_detail", kwargs={"class_id": party_class.pk})
+    detail = reverse("admission:class_detail", kwargs={"class_id": training_class.pk})
     assert "Đinh Văn Học" in client.get(detail).content.decode()
     client.force_login(world.outsider_user)
     assert client.get(detail).status_code == 404
@@ -286,7 +287,7 @@ def test_result_for_a_student_of_another_class_is_refused(client, world):
     mine = make_class(org=world.commune)
     other = make_class(org=world.commune)
     candidate = make_candidate(org=world.cell)
-    student = services.class_enrol(party_class=other, candidate=candidate, actor=None)
+    student = services.class_enrol(training_class=other, candidate=candidate, actor=None)
     client.force_login(world.board_user)
     url = reverse("admission:class_result", kwargs={"class_id": mine.pk})
     assert client.post(url, {"student": student.pk, "result": "failed"}).status_code == 400

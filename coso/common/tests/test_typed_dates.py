@@ -12,9 +12,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from coso.admission.models import PartyClass
 from coso.common.dates import date_max, parse_date, read_typed_date, two_digit_year
 from coso.common.forms import DateInput, date_field
+from coso.training.models import TrainingClass
 
 LATEST = 2031  # the last accepted year in 2026 (COSO_DATE_YEARS_AHEAD = 5)
 
@@ -96,15 +96,15 @@ def test_a_form_posted_with_digits_saves_the_date(client, world):
         reverse("admission:class_create"),
         {
             "organization": world.commune.pk,
-            "level": "awareness",
+            "kind": "awareness",
             "name": "Lớp cảm tình Đảng 12/2026",
             "starts_on": "10122026",
             "ends_on": "15.12.26",
         },
     )
-    party_class = PartyClass.objects.get(name="Lớp cảm tình Đảng 12/2026")
+    training_class = TrainingClass.objects.get(name="Lớp cảm tình Đảng 12/2026")
     assert response.status_code == 302
-    assert party_class.starts_on == date(2026, 12, 10) and party_class.ends_on == date(2026, 12, 15)
+    assert training_class.starts_on == date(2026, 12, 10) and training_class.ends_on == date(2026, 12, 15)
 
 
 @pytest.mark.django_db
@@ -112,9 +112,9 @@ def test_a_form_posted_with_a_bad_date_names_the_field(client, world):
     client.force_login(world.board_user)
     response = client.post(
         reverse("admission:class_create"),
-        {"organization": world.commune.pk, "level": "awareness", "name": "Lớp X", "starts_on": "1012026"},
+        {"organization": world.commune.pk, "kind": "awareness", "name": "Lớp X", "starts_on": "1012026"},
         HTTP_ACCEPT_LANGUAGE="vi",
     )
     text = response.content.decode()
-    assert response.status_code == 200 and not PartyClass.objects.filter(name="Lớp X").exists()
+    assert response.status_code == 200 and not TrainingClass.objects.filter(name="Lớp X").exists()
     assert "“Ngày khai giảng”: “1012026” không phải là ngày. Nhập ngày theo dạng ngày/tháng/năm" in text
