@@ -121,15 +121,15 @@ class ClassStudent(TimeStampedModel, DecisionFields):
                 condition=(Q(candidate__isnull=False) & Q(member__isnull=True) & Q(cadre__isnull=True))
                 | (Q(candidate__isnull=True) & Q(member__isnull=False) & Q(cadre__isnull=True))
                 | (Q(candidate__isnull=True) & Q(member__isnull=True) & Q(cadre__isnull=False)),
-                name="classstudent_one_person",
+                name="training_student_one_person",
             ),
             models.CheckConstraint(
                 condition=~Q(result="passed") | Q(certificate_date__isnull=False),
-                name="classstudent_passed_has_certificate",
+                name="training_student_passed_has_certificate",
             ),
-            models.UniqueConstraint(fields=["training_class", "candidate"], name="classstudent_unique_candidate"),
-            models.UniqueConstraint(fields=["training_class", "member"], name="classstudent_unique_member"),
-            models.UniqueConstraint(fields=["training_class", "cadre"], name="classstudent_unique_cadre"),
+            models.UniqueConstraint(fields=["training_class", "candidate"], name="training_student_unique_candidate"),
+            models.UniqueConstraint(fields=["training_class", "member"], name="training_student_unique_member"),
+            models.UniqueConstraint(fields=["training_class", "cadre"], name="training_student_unique_cadre"),
         ]
 
     def __str__(self) -> str:

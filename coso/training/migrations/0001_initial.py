@@ -277,7 +277,7 @@ class Migration(migrations.Migration):
                     models.Q(("candidate__isnull", True), ("member__isnull", True), ("cadre__isnull", False)),
                     _connector="OR",
                 ),
-                name="classstudent_one_person",
+                name="training_student_one_person",
             ),
         ),
         migrations.AddConstraint(
@@ -286,21 +286,25 @@ class Migration(migrations.Migration):
                 condition=models.Q(
                     models.Q(("result", "passed"), _negated=True), ("certificate_date__isnull", False), _connector="OR"
                 ),
-                name="classstudent_passed_has_certificate",
+                name="training_student_passed_has_certificate",
             ),
         ),
         migrations.AddConstraint(
             model_name="classstudent",
             constraint=models.UniqueConstraint(
-                fields=("training_class", "candidate"), name="classstudent_unique_candidate"
+                fields=("training_class", "candidate"), name="training_student_unique_candidate"
             ),
         ),
         migrations.AddConstraint(
             model_name="classstudent",
-            constraint=models.UniqueConstraint(fields=("training_class", "member"), name="classstudent_unique_member"),
+            constraint=models.UniqueConstraint(
+                fields=("training_class", "member"), name="training_student_unique_member"
+            ),
         ),
         migrations.AddConstraint(
             model_name="classstudent",
-            constraint=models.UniqueConstraint(fields=("training_class", "cadre"), name="classstudent_unique_cadre"),
+            constraint=models.UniqueConstraint(
+                fields=("training_class", "cadre"), name="training_student_unique_cadre"
+            ),
         ),
     ]
