@@ -25,7 +25,6 @@ after it is not yet known: the student is still enrolled there) and a class's da
 
 from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from coso.common.text import format_date
 from coso.reports.catalogue import PERIOD, Column, Figure, Param, Scope, register
@@ -88,7 +87,7 @@ def _dates(training_class: TrainingClass) -> str:
 
 
 CLASS_COLUMNS = (
-    Column("name", pgettext_lazy("class", "Class"), lambda c: c.name),
+    Column("name", _("Class"), lambda c: c.name),
     Column("kind", _("Kind of class"), lambda c: c.get_kind_display()),
     Column("mode", _("Mode"), lambda c: c.get_mode_display()),
     Column("organizer_kind", _("Organized by"), lambda c: c.get_organizer_kind_display()),
@@ -103,7 +102,7 @@ CLASS_COLUMNS = (
 STUDENT_COLUMNS = (
     Column("name", _("Full name"), _person),
     Column("unit", _("Unit"), _unit),
-    Column("class", pgettext_lazy("class", "Class"), lambda s: s.training_class.name),
+    Column("class", _("Class"), lambda s: s.training_class.name),
     Column("kind", _("Kind of class"), lambda s: s.training_class.get_kind_display()),
     Column("mode", _("Mode"), lambda s: s.training_class.get_mode_display()),
     Column("starts_on", _("Starts on"), lambda s: s.training_class.starts_on),
