@@ -355,9 +355,10 @@ def docx_recognition_decision(request, candidate_id: int):
 # (308 for a POST, so a form posted from an old page keeps its method and data).
 
 
-def _moved(name: str):
-    @login_required
+def _moved(name: str, *, post_only: bool = False):
     def view(request, **kwargs):
+        if "class_id" in kwargs:  # a class out of the user's reach stays a 404, as on the new page
+            get_for_user(queries.classes_for(request.user), kwargs["class_id"], request.user)
         target = reverse(name, kwargs=kwargs or None)
         if request.GET:
             target += "?" + request.GET.urlencode()
@@ -366,11 +367,11 @@ def _moved(name: str):
         return HttpResponsePermanentRedirect(target, status=308)
 
     view.__name__ = name.replace("training:", "moved_")
-    return view
+    return login_required(require_POST(view) if post_only else view)
 
 
 class_list = _moved("training:classes")
 class_create = _moved("training:class_create")
 class_detail = _moved("training:class_detail")
-class_enrol = _moved("training:class_enrol")
-class_result = _moved("training:class_result")
+class_enrol = _moved("training:class_enrol", post_only=True)
+class_result = _moved("training:class_result", post_only=True)

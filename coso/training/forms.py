@@ -39,8 +39,10 @@ class ClassForm(BootstrapMixin, forms.Form):
     )
     kind = forms.ChoiceField(label=_("Kind of class"), choices=ClassKind.choices)
     name = forms.CharField(label=_("Name"), max_length=200)
-    mode = forms.ChoiceField(label=_("Mode"), choices=Mode.choices, initial=Mode.IN_SERVICE)
-    organizer_kind = forms.ChoiceField(label=_("Organized by"), choices=Organizer.choices, initial=Organizer.OWN)
+    mode = forms.ChoiceField(label=_("Mode"), choices=Mode.choices, initial=Mode.IN_SERVICE, required=False)
+    organizer_kind = forms.ChoiceField(
+        label=_("Organized by"), choices=Organizer.choices, initial=Organizer.OWN, required=False
+    )
     organizer = forms.CharField(
         label=_("Held by"), max_length=200, required=False, help_text=_("e.g. the political centre that teaches it")
     )
