@@ -5,18 +5,26 @@ without CLASS_MANAGE), every write through one service of `coso.training.service
 write re-renders the class page with the service's message and writes nothing.
 """
 
+from datetime import date
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from coso.accounts.actions import Action
 from coso.accounts.scoping import get_for_user, may, may_on, require, scope
+from coso.common.dates import today
 from coso.common.forms import add_errors
+from coso.common.text import format_date
 from coso.organizations.queries import in_subtree_now
+from coso.reports.views import default_organization_id
 from coso.training import queries, services
 from coso.training.forms import ClassFilterForm, ClassForm, EnrolForm, ResultForm
 from coso.training.models import ClassStudent, Result, TrainingClass
@@ -39,6 +47,7 @@ def class_list(request):
         if data["org"]:
             qs = qs.filter(in_subtree_now(data["org"]))
     page = Paginator(qs.order_by("-starts_on", "id"), CLASSES_PER_PAGE).get_page(request.GET.get("page"))
+    data = form.cleaned_data if form.is_valid() else {}
     return render(
         request,
         "training/class_list.html",
@@ -47,8 +56,38 @@ def class_list(request):
             "classes": page.object_list,
             "page": page,
             "may_create": may(request.user, Action.CLASS_MANAGE),
+            "figures": _figure_links(request.user, data),
         },
     )
+
+
+FIGURES = (
+    ("training-classes", _lazy("Classes held")),
+    ("training-students", _lazy("Students of the classes held")),
+    ("training-sent", _lazy("Cadres sent to study")),
+)
+
+
+def _figure_links(user, data: dict) -> list[tuple[str, str]]:
+    """The class figures of the chosen (or the user's) organization over the chosen year (or this
+    one), each opening its list on the reports pages."""
+    org = data.get("org")
+    org_id = org.pk if org else default_organization_id(user)
+    if org_id is None:
+        return []
+    year = data.get("year") or today().year
+    query = {"org": org_id, "from": format_date(date(year, 1, 1)), "to": format_date(min(date(year, 12, 31), today()))}
+    if data.get("kind"):
+        query["kind"] = data["kind"]
+    links = []
+    for slug, label in FIGURES:
+        params = dict(query)
+        if slug == "training-sent":
+            params.pop("organizer_kind", None)
+        elif data.get("organizer_kind"):
+            params["organizer_kind"] = data["organizer_kind"]
+        links.append((str(label), reverse("reports:figure", kwargs={"figure": slug}) + "?" + urlencode(params)))
+    return links
 
 
 @login_required
