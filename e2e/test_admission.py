@@ -55,9 +55,9 @@ def test_candidate_from_pipeline_to_official_member(page, e2e_world):
     expect(page.get_by_text("Hoàng Văn Giới Thiệu").first).to_be_visible()
 
     # Awareness class: create it, enrol the candidate, record the pass.
-    page.goto(page.base_url + "/admission/classes/new/")
+    page.goto(page.base_url + "/training/classes/new/")
     page.select_option("#id_organization", str(world.commune.pk))
-    page.select_option("#id_level", "awareness")
+    page.select_option("#id_kind", "awareness")
     page.fill("#id_name", "Lớp nhận thức về Đảng khóa 1/2020")
     page.fill("#id_starts_on", "02/03/2020")
     page.fill("#id_ends_on", "05/03/2020")

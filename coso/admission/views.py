@@ -8,28 +8,25 @@ the service's messages, which name the rule and its regulation.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coso.accounts.actions import Action
-from coso.accounts.scoping import get_for_user, may, may_on, require, scope
+from coso.accounts.scoping import get_for_user, may, may_on, require
 from coso.admission import documents, queries, services
 from coso.admission.forms import (
     CandidateFilterForm,
     CandidateForm,
     CellVoteForm,
     CeremonyForm,
-    ClassForm,
     DecisionForm,
     DocumentForm,
-    EnrolForm,
     IntroducerForm,
     NonRecognitionForm,
     RecognitionForm,
-    ResultForm,
     RuleExceptionForm,
     WithdrawForm,
 )
@@ -40,7 +37,6 @@ from coso.common.forms import add_errors
 from coso.common.party_docx import DOCX_TYPE
 from coso.common.versions import StaleEdit
 from coso.rulesets.calendar import CalendarNotCovered
-from coso.training.models import ClassStudent, TrainingClass
 
 # Worklist and board ------------------------------------------------------------------------------
 
@@ -355,115 +351,27 @@ def docx_recognition_decision(request, candidate_id: int):
 
 
 # Classes -----------------------------------------------------------------------------------------
+# The classes moved to the training pages (issue 10): the old addresses answer a permanent redirect
+# (308 for a POST, so a form posted from an old page keeps its method and data).
 
 
-CLASSES_PER_PAGE = 50
+def _moved(name: str, *, post_only: bool = False):
+    def view(request, **kwargs):
+        if "class_id" in kwargs:  # a class out of the user's reach stays a 404, as on the new page
+            get_for_user(queries.classes_for(request.user), kwargs["class_id"], request.user)
+        target = reverse(name, kwargs=kwargs or None)
+        if request.GET:
+            target += "?" + request.GET.urlencode()
+        if request.method == "GET" or request.method == "HEAD":
+            return HttpResponsePermanentRedirect(target)
+        return HttpResponsePermanentRedirect(target, status=308)
+
+    view.__name__ = name.replace("training:", "moved_")
+    return login_required(require_POST(view) if post_only else view)
 
 
-@login_required
-def class_list(request):
-    page = Paginator(queries.class_list(request.user).order_by("-starts_on", "id"), CLASSES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "admission/class_list.html",
-        {"classes": page.object_list, "page": page, "may_create": may(request.user, Action.CLASS_MANAGE)},
-    )
-
-
-@login_required
-def class_create(request):
-    require(request.user, Action.CLASS_MANAGE)
-    form = ClassForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            training_class = services.class_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("Class created."))
-            return redirect("admission:class_detail", class_id=training_class.pk)
-    return render(request, "admission/class_form.html", {"form": form})
-
-
-def _class_page(request, training_class: TrainingClass, *, enrol_form=None, result_form=None, status=200):
-    writable = may_on(request.user, Action.CLASS_MANAGE, training_class)
-    students = training_class.students.select_related(
-        "candidate", "member", "candidate__organization", "member__organization"
-    )
-    return render(
-        request,
-        "admission/class_detail.html",
-        {
-            "training_class": training_class,
-            "students": students,
-            "writable": writable,
-            "enrol_form": enrol_form
-            or (EnrolForm(training_class=training_class, user=request.user) if writable else None),
-            "result_form": result_form,
-            "result_choices": ResultForm.base_fields["result"].choices,
-        },
-        status=status,
-    )
-
-
-@login_required
-def class_detail(request, class_id: int):
-    training_class = get_for_user(queries.classes_for(request.user), class_id, request.user)
-    return _class_page(request, training_class)
-
-
-@login_required
-@require_POST
-def class_enrol(request, class_id: int):
-    training_class = get_for_user(queries.classes_for(request.user), class_id, request.user, action=Action.CLASS_MANAGE)
-    form = EnrolForm(request.POST, training_class=training_class, user=request.user)
-    if form.is_valid():
-        try:
-            services.class_enrol(
-                training_class=training_class,
-                candidate=form.cleaned_data.get("candidate"),
-                member=form.cleaned_data.get("member"),
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("Student enrolled."))
-            return redirect("admission:class_detail", class_id=training_class.pk)
-    return _class_page(request, training_class, enrol_form=form, status=400)
-
-
-@login_required
-@require_POST
-def class_result(request, class_id: int):
-    training_class = get_for_user(queries.classes_for(request.user), class_id, request.user, action=Action.CLASS_MANAGE)
-    form = ResultForm(request.POST)
-    if form.is_valid():
-        student = (
-            scope(ClassStudent.objects.filter(training_class=training_class), request.user)
-            .filter(pk=form.cleaned_data["student"])
-            .first()
-        )
-        if student is None:
-            form.add_error(None, _("This student is not in the class."))
-        else:
-            try:
-                services.class_record_result(
-                    student=student,
-                    result=form.cleaned_data["result"],
-                    certificate_number=form.cleaned_data["certificate_number"],
-                    certificate_date=form.cleaned_data["certificate_date"],
-                    actor=request.user,
-                )
-            except ValidationError as exc:
-                add_errors(form, exc)
-            else:
-                messages.success(request, _("Result recorded for %(name)s.") % {"name": student.person})
-                return redirect("admission:class_detail", class_id=training_class.pk)
-    if not form.errors:
-        form.add_error(None, _("The result could not be recorded."))
-    errors = [str(e) for errs in form.errors.values() for e in errs]
-    messages.error(request, " ".join(errors))
-    return _class_page(request, training_class, result_form=form, status=400)
+class_list = _moved("training:classes")
+class_create = _moved("training:class_create")
+class_detail = _moved("training:class_detail")
+class_enrol = _moved("training:class_enrol", post_only=True)
+class_result = _moved("training:class_result", post_only=True)

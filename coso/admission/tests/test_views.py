@@ -248,7 +248,7 @@ def test_classes_pages(client, world, django_assert_max_num_queries):
     candidate = make_candidate(org=world.cell, full_name="Đinh Văn Học")
     client.force_login(world.board_user)
     response = client.post(
-        reverse("admission:class_create"),
+        reverse("training:class_create"),
         {
             "organization": world.commune.pk,
             "kind": "awareness",
@@ -260,13 +260,13 @@ def test_classes_pages(client, world, django_assert_max_num_queries):
     training_class = TrainingClass.objects.get(name="Lớp nhận thức khóa I/2024")
     assert response.status_code == 302
     elsewhere = make_class(org=world.other_commune)
-    with django_assert_max_num_queries(9):  # the page count included
-        text = client.get(reverse("admission:classes")).content.decode()
+    with django_assert_max_num_queries(11):  # the page count and the filter's organization picker included
+        text = client.get(reverse("training:classes")).content.decode()
     assert "Lớp nhận thức khóa I/2024" in text and elsewhere.name not in text
-    enrol = reverse("admission:class_enrol", kwargs={"class_id": training_class.pk})
+    enrol = reverse("training:class_enrol", kwargs={"class_id": training_class.pk})
     assert client.post(enrol, {"candidate": candidate.pk}).status_code == 302
     student = ClassStudent.objects.get(training_class=training_class)
-    result = reverse("admission:class_result", kwargs={"class_id": training_class.pk})
+    result = reverse("training:class_result", kwargs={"class_id": training_class.pk})
     assert client.post(result, {"student": student.pk, "result": "passed"}).status_code == 400
     response = client.post(
         result,
@@ -276,7 +276,7 @@ def test_classes_pages(client, world, django_assert_max_num_queries):
     student.refresh_from_db()
     candidate.refresh_from_db()
     assert student.result == Result.PASSED and candidate.stage == Stage.CLASS_PASSED
-    detail = reverse("admission:class_detail", kwargs={"class_id": training_class.pk})
+    detail = reverse("training:class_detail", kwargs={"class_id": training_class.pk})
     assert "Đinh Văn Học" in client.get(detail).content.decode()
     client.force_login(world.outsider_user)
     assert client.get(detail).status_code == 404
@@ -289,7 +289,7 @@ def test_result_for_a_student_of_another_class_is_refused(client, world):
     candidate = make_candidate(org=world.cell)
     student = services.class_enrol(training_class=other, candidate=candidate, actor=None)
     client.force_login(world.board_user)
-    url = reverse("admission:class_result", kwargs={"class_id": mine.pk})
+    url = reverse("training:class_result", kwargs={"class_id": mine.pk})
     assert client.post(url, {"student": student.pk, "result": "failed"}).status_code == 400
 
 
