@@ -27,6 +27,7 @@ from coso.reports.catalogue import AS_OF, FIGURES, Reading, measure
 from coso.reports.tests.conftest import BEFORE, MERGER, build_rich
 from coso.targets.services import Decision, admission_target_set
 from coso.testing.factories import make_member
+from coso.training.tests.scenario_qualifications import qualify_province
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +54,7 @@ def province(world):
     make_member(org=teachers, full_name="Kết Nạp Thu", admitted_on=date(2025, 8, 15))
     rate_province(rich)
     rotate_in_province(rich)
+    qualify_province(rich)
     return rich
 
 
