@@ -291,3 +291,43 @@ def test_a_profile_edit_that_would_not_hold_today_is_refused(world):
     assert Qualification.objects.filter(member=member, field="political_theory").count() == 1
     _edit(member, None, general_education="9/12")  # undated is fine while the field has no dated fact
     assert queries.value_on(member=member, field="general_education", on=today()) == "9/12"
+
+
+# The profile form and the member page -------------------------------------------------------------
+
+
+def _profile_form(**overrides):
+    from coso.members.tests.test_views_forms import profile_data
+
+    data = profile_data(full_name="Nguyễn Văn Tuấn", citizen_id="001085000001", date_of_birth="01/06/1985")
+    data.update(gender="male", professional_education="none", political_theory="none", version=1)
+    return data | overrides
+
+
+def test_the_edit_form_asks_since_and_writes_the_dated_fact(client, world):
+    member = world.member
+    client.force_login(world.secretary_user)
+    edit = reverse("members:edit", kwargs={"member_id": member.pk})
+    page = client.get(edit).content.decode()
+    assert 'name="qualification_since"' in page and f'value="{today():%d/%m/%Y}"' in page
+    response = client.post(edit, _profile_form(political_theory="intermediate", qualification_since="01/09/2024"))
+    assert response.status_code == 302
+    fact = Qualification.objects.get(member=member, field="political_theory")
+    assert (fact.value, fact.since, fact.recorded_by) == ("intermediate", date(2024, 9, 1), world.secretary_user)
+    # Undated now the field has a dated level: refused on the field, in Vietnamese, nothing written.
+    response = client.post(edit, _profile_form(political_theory="advanced", qualification_since="", version=2))
+    assert response.status_code == 200
+    assert "Lý luận chính trị đã có trình độ ghi nhận từ ngày 01/09/2024" in response.content.decode()
+    member.refresh_from_db()
+    assert (member.political_theory, member.version) == ("intermediate", 2)
+
+
+def test_the_member_page_shows_the_qualification_history(client, world):
+    member = make_member(org=world.cell, full_name="Hồ Văn Sử", professional_education="college")
+    _theory_pass(member, date(2024, 6, 1), kind=ClassKind.THEORY_INTERMEDIATE)
+    client.force_login(world.admin)
+    body = client.get(reverse("members:detail", kwargs={"member_id": member.pk})).content.decode()
+    table = body[body.index('id="qualifications"') :]
+    table = table[: table.index("</table>")]
+    assert "Cao đẳng" in table and "trước khi lập hồ sơ" in table
+    assert "01/06/2024" in table and "SC-20240601" in table and "Trung cấp" in table
