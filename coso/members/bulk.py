@@ -79,4 +79,8 @@ def bulk_register(
     if audit:
         audit_bulk_create(actor=actor, objs=members, service=service)
         audit_bulk_create(actor=actor, objs=events, service=service, subject_attr="member")
+    from coso.training.services import qualification_baseline
+
+    # The education and qualifications of the new records, as undated facts (held before them).
+    qualification_baseline(members, actor=actor, service=service, audit=audit, batch_size=batch_size)
     return members

@@ -85,6 +85,9 @@ if UNSECTIONED_FIELDS:
     PROFILE_SECTIONS.append((_("Other"), UNSECTIONED_FIELDS))
 
 
+#: The edit form's field asking from when changed qualification levels hold.
+QUALIFICATION_SINCE = "qualification_since"
+
 #: Django's blank option in a select; the register shows an em dash instead.
 DJANGO_BLANK = "---------"
 
@@ -173,7 +176,37 @@ class MemberProfileForm(SectionedFormMixin, VersionedFormMixin, forms.ModelForm)
         self.fields["citizen_id"].widget.attrs.update({"inputmode": "numeric", "placeholder": "001085000001"})
         if self.instance.pk:
             self.init_version(self.instance.version)
+            self._ask_qualification_since()
         _style(self)
+
+    def _ask_qualification_since(self) -> None:
+        """An edit asks from when a changed education or qualification level holds: the change is
+        written as a dated fact of the member's history (`training.services.profile_changes`)."""
+        self.fields[QUALIFICATION_SINCE] = BoundedDateField(
+            label=_("Changed levels hold since"),
+            required=False,
+            initial=today(),
+            widget=DateInput(),
+            help_text=_(
+                "Used only when general education, professional education, political theory or state "
+                "management changes. Leave empty for a level held before records were kept."
+            ),
+        )
+        self.sections = [
+            (title, [*names, QUALIFICATION_SINCE] if "state_management" in names else names)
+            for title, names in PROFILE_SECTIONS
+        ]
+
+    def clean_qualification_since(self):
+        value = self.cleaned_data.get(QUALIFICATION_SINCE)
+        if value and value > today():
+            raise ValidationError(
+                gettext("The date %(date)s is in the future.") % {"date": format_date(value)}, code="future"
+            )
+        return value
+
+    def qualification_since(self):
+        return self.cleaned_data.get(QUALIFICATION_SINCE)
 
     def clean_citizen_id(self):
         value = (self.cleaned_data.get("citizen_id") or "").replace(" ", "").replace(".", "")

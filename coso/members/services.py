@@ -179,16 +179,35 @@ def member_register(
         decision_issuer=decision_issuer,
         actor=actor,
     )
+    from coso.training.services import qualification_baseline
+
+    # The education and qualifications on the new record: undated facts (held before it was kept).
+    qualification_baseline([member], actor=actor)
     return member
 
 
+#: The profile fields that are qualifications: their history is dated facts (`training.Qualification`).
+QUALIFICATION_FIELDS = ("general_education", "professional_education", "political_theory", "state_management")
+
+
 @transaction.atomic
-def member_update_profile(*, member: Member, data: dict, version: int | None = None, actor) -> Member:
+def member_update_profile(
+    *, member: Member, data: dict, version: int | None = None, qualification_since: date | None = None, actor
+) -> Member:
     """Change profile fields. `version` is the one the form was loaded with: a stale one is refused
     with what changed meanwhile (`common.versions.StaleEdit`); only profile fields are written, so
-    the history caches kept by `_rebuild` are never put back."""
+    the history caches kept by `_rebuild` are never put back.
+
+    A changed education or qualification level is written as a dated fact from
+    `qualification_since` (empty: held before records) by `training.services.profile_changes`, in
+    the same transaction; the profile column stays the cache of today's value."""
     lock_and_check(member, version, fields=PROFILE_FIELDS)
     before = snapshot(member)
+    changed = {
+        name: data[name]
+        for name in QUALIFICATION_FIELDS
+        if name in data and (data[name] or "") != (getattr(member, name) or "")
+    }
     for key, value in data.items():
         if key in PROFILE_FIELDS:
             setattr(member, key, value)
@@ -198,6 +217,15 @@ def member_update_profile(*, member: Member, data: dict, version: int | None = N
     member.version += 1
     _save_member(member, update_fields=[*PROFILE_FIELDS, "search_text", "name_key", "version", "updated_at"])
     audit_update(actor=actor, obj=member, before=before, service="member_update_profile")
+    if changed:
+        from coso.training.services import profile_changes
+
+        try:
+            profile_changes(member, changed, since=qualification_since, actor=actor)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict") and "since" in exc.error_dict:
+                raise ValidationError({"qualification_since": exc.error_dict["since"]}) from exc
+            raise
     return member
 
 

@@ -192,6 +192,17 @@ def _names_on(pairs: list[tuple[int, date]]) -> dict[tuple[int, date], str]:
     return names
 
 
+def qualification_history(member: Member) -> list:
+    """The member's education and qualifications as dated facts, each with its level's label and
+    the certificate that gave it (`training.queries.history_of`)."""
+    from coso.training.queries import history_of
+
+    facts = list(history_of(member=member))
+    for fact in facts:
+        fact.level_label = dict(Member._meta.get_field(fact.field).choices or []).get(fact.value, fact.value)
+    return facts
+
+
 @login_required
 def member_detail(request, member_id: int):
     member = get_for_user(
@@ -220,6 +231,7 @@ def member_detail(request, member_id: int):
         "sections": sections,
         "events": events,
         "spells": spells,
+        "qualifications": qualification_history(member),
     }
     context.update(
         may_edit=may_on(request.user, Action.PROFILE_EDIT, member),
@@ -260,7 +272,13 @@ def member_edit(request, member_id: int):
     form = MemberProfileForm(request.POST or None, instance=copy.copy(member), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            member_update_profile(member=member, data=form.profile(), version=form.loaded_version(), actor=request.user)
+            member_update_profile(
+                member=member,
+                data=form.profile(),
+                version=form.loaded_version(),
+                qualification_since=form.qualification_since(),
+                actor=request.user,
+            )
         except StaleEdit as exc:
             form.rebase(exc)
             add_service_errors(form, exc)

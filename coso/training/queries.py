@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from coso.accounts.scoping import scope
 from coso.training import rules
@@ -37,7 +37,9 @@ def history_of(*, member=None, cadre=None) -> QuerySet[Qualification]:
         member, cadre = cadre.member, None
     person = Q(member=member) if member is not None else Q(cadre=cadre)
     return (
-        Qualification.objects.filter(person).select_related("source__training_class").order_by("field", "since", "id")
+        Qualification.objects.filter(person)
+        .select_related("source__training_class")
+        .order_by("field", F("since").asc(nulls_first=True), "id")
     )
 
 

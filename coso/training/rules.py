@@ -8,6 +8,10 @@
 - **Qualification as of a date** is the latest dated fact on or before that date; a fact with no
   date (known before records) holds on every date and yields to any dated one.
 - **A certificate is dated within or after its class**, never before the class starts.
+- **The old ten-year system** (general education before the 1981 reform of Nghị quyết
+  14-NQ/TW of 11/01/1979): 7/10 finished the second level, as 9/12 does now, and 10/10 the third,
+  as 12/12 — so 7/10 counts as lower-secondary and 10/10 as upper-secondary (the same equivalence
+  admission applies to the Điều lệ's education requirement, `admission.rules.EDUCATION_RANK`).
 - **The shares** reports quote of a set of cadres (Hướng dẫn thống kê công tác tổ chức xây dựng
   Đảng): general education lower-secondary or higher; professionally trained (any professional
   level); intermediate or higher; political theory elementary or higher; state management (any
@@ -52,17 +56,31 @@ SHARES: tuple[tuple[str, str, str], ...] = (
 )
 
 
+#: General education by the level finished: the old ten-year system's 7/10 and 10/10 finish the
+#: same levels as the twelve-year 9/12 and 12/12.
+GENERAL_LEVELS: dict[str, int] = {"5/12": 0, "7/10": 1, "9/12": 1, "10/10": 2, "12/12": 2}
+
+
 def rank(field: str, value: str | None) -> int:
-    """The position of a value in its field (-1 for no value or one the field does not know)."""
-    values = RANKS[field]
-    return values.index(value) if value in values else -1
+    """The level a value stands for in its field (-1 for no value or one the field does not know).
+
+    Values of one level rank alike: 7/10 and 9/12 are both lower-secondary.
+    """
+    if value is None or value not in RANKS[field]:
+        return -1
+    if field == GENERAL_EDUCATION:
+        return GENERAL_LEVELS[value]
+    return RANKS[field].index(value)
 
 
 def at_least(field: str, value: str | None, floor: str) -> bool:
-    """Whether `value` reaches `floor` (the old system's 7/10 ranks below the new 9/12)."""
-    if field == GENERAL_EDUCATION and value == "7/10":
-        return floor in ("5/12", "7/10")
+    """Whether `value` reaches `floor` (the old system's 7/10 reaches lower-secondary, 9/12)."""
     return rank(field, value) >= rank(field, floor) >= 0
+
+
+def reaching(field: str, floor: str) -> tuple[str, ...]:
+    """Every value of `field` that reaches `floor` (what a share's SQL filter takes)."""
+    return tuple(value for value in RANKS[field] if at_least(field, value, floor))
 
 
 def grant(kind: str) -> tuple[str, str] | None:
@@ -80,12 +98,12 @@ def value_on(facts: Iterable[tuple[date | None, int, str]], on: date) -> str | N
 
     Undated facts (known before records) come first; among facts of one day the later recorded wins.
     """
-    best: tuple[date, int] | None = None
+    best: tuple[bool, date, int] | None = None
     value = None
     for since, pk, fact_value in facts:
         if since is not None and since > on:
             continue
-        key = (since or date.min, pk)
+        key = (since is not None, since or date.min, pk)
         if best is None or key > best:
             best, value = key, fact_value
     return value

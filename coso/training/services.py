@@ -8,6 +8,7 @@ gives as a dated fact on the certificate's date (`rules.grant`), unless the pers
 as much; the member's profile keeps the current value as a cache.
 """
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coso.admission.models import Candidate, Stage
-from coso.audit.services import audit_create, audit_delete, audit_update, snapshot
+from coso.audit.services import audit_bulk_create, audit_create, audit_delete, audit_update, snapshot
 from coso.cadres.models import Cadre
 from coso.common.dates import today
 from coso.common.text import format_date
@@ -248,9 +249,73 @@ def _refresh_profile(member: Member, field: str, *, actor) -> None:
 
 
 def profile_changes(member: Member, changed: dict[str, str], *, since: date | None, actor) -> list[Qualification]:
-    """The facts a profile edit writes: one per qualification field whose value changed."""
+    """The facts a profile edit writes: one per qualification field whose value changed, from `since`.
+
+    The profile keeps the value current today, so the new fact must be the one holding today: an
+    undated one (`since` empty) only while the field has no dated fact, a dated one not before the
+    latest dated fact of its field. Refused otherwise, naming the field and the date (key "since").
+    """
+    changes = {field: value for field, value in changed.items() if field in rules.FIELDS and value}
+    for field in changes:
+        latest = (
+            queries.facts_of(field=field, member=member)
+            .exclude(since__isnull=True)
+            .order_by("-since")
+            .values_list("since", flat=True)
+        ).first()
+        if latest is None:
+            continue
+        values = {"field": Field(field).label, "date": format_date(latest)}
+        if since is None:
+            raise ValidationError(
+                {
+                    "since": _(
+                        "%(field)s has a level on record from %(date)s: give the date from which the new level holds."
+                    )
+                    % values
+                }
+            )
+        if since < latest:
+            raise ValidationError(
+                {
+                    "since": _(
+                        "%(field)s has a level on record from %(date)s, after %(since)s: date the new level on "
+                        "or after it."
+                    )
+                    % {**values, "since": format_date(since)}
+                }
+            )
     return [
         qualification_record(member=member, field=field, value=value, since=since, actor=actor)
-        for field, value in changed.items()
-        if field in rules.FIELDS and value
+        for field, value in changes.items()
     ]
+
+
+def baseline_of(member: Member) -> list[Qualification]:
+    """The undated facts (held before records) of a member's profile values, unsaved: one per
+    field holding a level other than none."""
+    facts = []
+    for field in rules.FIELDS:
+        value = getattr(member, field, "") or ""
+        if value and value != "none" and value in rules.RANKS[field]:
+            facts.append(Qualification(member=member, organization_id=member.organization_id, field=field, value=value))
+    return facts
+
+
+@transaction.atomic
+def qualification_baseline(
+    members: Iterable[Member], *, actor, service: str = "qualification_record", audit: bool = True,
+    batch_size: int = 2000,
+) -> list[Qualification]:  # fmt: skip
+    """The undated facts of new members' profiles (registration, imports), written in bulk; the
+    caller's transaction holds them with the members."""
+    user = _user(actor)
+    facts = []
+    for member in members:
+        for fact in baseline_of(member):
+            fact.recorded_by = user
+            facts.append(fact)
+    Qualification.objects.bulk_create(facts, batch_size=batch_size)
+    if audit and facts:
+        audit_bulk_create(actor=actor, objs=facts, service=service, subject_attr="member")
+    return facts

@@ -13,6 +13,7 @@ from coso.imports.tests.factories import fill_template, member_row, upload
 from coso.members.choices import Gender, MemberStatus
 from coso.members.models import Member, MemberEvent, MembershipSpell
 from coso.members.queries import members_on
+from coso.training.models import Qualification
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +76,11 @@ def test_valid_file_imports_every_member_with_spells_and_audit(world):
     audited = AuditEntry.objects.filter(service="import_members")
     assert audited.filter(model="members.member").count() == 3
     assert audited.filter(model="members.memberevent").count() == 3
-    assert audited.filter(actor=world.board_user).count() == 6
+    # The qualification columns it sets become undated facts (held before the record), audited too.
+    facts = Qualification.objects.filter(member__in=[mai, lan])
+    assert set(facts.values_list("field", "value", "since")) == {("general_education", "12/12", None)}
+    assert audited.filter(model="training.qualification").count() == 3
+    assert audited.filter(actor=world.board_user).count() == 9
 
 
 def test_one_bad_row_writes_nothing_and_the_error_names_sheet_row_column_value(world):

@@ -50,7 +50,13 @@ def test_bulk_register_writes_members_facts_spells_and_audit(world):
     assert members[0].search_text == "lo thi mai 001190000101"
     assert members_on(world.cell, date(2024, 6, 1)).filter(pk__in=[m.pk for m in members]).count() == 2
     assert members_on(world.cell, date(2023, 1, 1)).filter(pk__in=[m.pk for m in members]).count() == 1
-    assert AuditEntry.objects.count() - before == 5  # 2 members + 3 facts
+    assert AuditEntry.objects.count() - before == 7  # 2 members + 3 facts + 2 undated education levels
+    from coso.training.models import Qualification
+
+    assert set(Qualification.objects.filter(member__in=members).values_list("field", "value", "since")) == {
+        ("general_education", "12/12", None)
+    }
+    assert Qualification.objects.filter(member__in=members).count() == 2
 
 
 def test_a_bad_history_names_its_position_and_writes_nothing(world):

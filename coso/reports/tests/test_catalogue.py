@@ -28,6 +28,7 @@ from coso.reports.tests.conftest import BEFORE, MERGER, build_rich
 from coso.targets.services import Decision, admission_target_set
 from coso.testing.factories import make_member
 from coso.training.tests.scenario import train_in_province
+from coso.training.tests.scenario_qualifications import qualify_province
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +56,7 @@ def province(world):
     rate_province(rich)
     rotate_in_province(rich)
     train_in_province(rich)
+    qualify_province(rich)
     return rich
 
 
