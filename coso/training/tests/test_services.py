@@ -17,6 +17,11 @@ from coso.training.tests.factories import make_training_class
 pytestmark = pytest.mark.django_db
 
 
+def dated_facts():
+    """The dated qualification facts (certificates); every member also has undated baseline ones."""
+    return Qualification.objects.filter(since__isnull=False)
+
+
 def _audits() -> int:
     return AuditEntry.objects.count()
 
@@ -132,7 +137,7 @@ def test_a_result_with_its_certificate(world):
         Result.PASSED, "TN-17", date(2024, 4, 10),
     )  # fmt: skip
     # A cadre-source class gives no qualification.
-    assert not Qualification.objects.exists()
+    assert not dated_facts().exists()
     entry = AuditEntry.objects.filter(service="class_record_result").get()
     assert entry.object_id == str(student.pk)
 
@@ -156,7 +161,7 @@ def test_a_refused_certificate_writes_nothing(world, certificate_date, field):
     assert field in exc.value.message_dict
     student.refresh_from_db()
     assert student.result == Result.ENROLLED and student.certificate_date is None
-    assert _audits() == before and not Qualification.objects.exists()
+    assert _audits() == before and not dated_facts().exists()
 
 
 def test_a_certificate_on_the_first_day_of_the_class_is_accepted(world):
@@ -175,7 +180,7 @@ def test_a_theory_certificate_writes_a_qualification_dated_on_the_certificate(wo
         student=student, result=Result.PASSED, certificate_number="TC-5", certificate_date=date(2024, 4, 20),
         actor=None,
     )  # fmt: skip
-    fact = Qualification.objects.get()
+    fact = dated_facts().get()
     assert (fact.member, fact.field, fact.value, fact.since, fact.source) == (
         world.member, "political_theory", "intermediate", date(2024, 4, 20), student,
     )  # fmt: skip
@@ -191,7 +196,7 @@ def test_a_state_management_certificate_of_a_cadre_who_is_not_a_member(world):
     training_class = make_training_class(org=world.commune, kind=ClassKind.SM_PRINCIPAL)
     student = services.class_enrol(training_class=training_class, cadre=cadre, actor=None)
     services.class_record_result(student=student, result=Result.PASSED, certificate_date=date(2024, 4, 1), actor=None)
-    fact = Qualification.objects.get()
+    fact = dated_facts().get()
     assert (fact.cadre, fact.member, fact.field, fact.value) == (cadre, None, "state_management", "principal")
 
 
@@ -202,7 +207,7 @@ def test_a_lower_certificate_writes_no_qualification(world):
     elementary = make_training_class(org=world.commune, kind=ClassKind.THEORY_ELEMENTARY)
     second = services.class_enrol(training_class=elementary, member=world.member, actor=None)
     services.class_record_result(student=second, result=Result.PASSED, certificate_date=date(2024, 4, 1), actor=None)
-    assert list(Qualification.objects.values_list("value", "since")) == [("advanced", date(2022, 6, 1))]
+    assert list(dated_facts().values_list("value", "since")) == [("advanced", date(2022, 6, 1))]
     world.member.refresh_from_db()
     assert world.member.political_theory == "advanced"
 
@@ -214,11 +219,11 @@ def test_changing_a_pass_away_withdraws_its_qualification(world):
         student=student, result=Result.PASSED, certificate_number="SC-1", certificate_date=date(2024, 4, 1),
         actor=None,
     )  # fmt: skip
-    assert Qualification.objects.count() == 1
+    assert dated_facts().count() == 1
     services.class_record_result(student=student, result=Result.FAILED, actor=None)
     student.refresh_from_db()
     assert (student.result, student.certificate_number, student.certificate_date) == (Result.FAILED, "", None)
-    assert not Qualification.objects.exists()
+    assert not dated_facts().exists()
     assert AuditEntry.objects.filter(service="qualification_withdraw").count() == 1
     assert queries.value_on(member=world.member, field="political_theory", on=date(2024, 5, 1)) != "elementary"
 
@@ -230,7 +235,7 @@ def test_an_awareness_pass_moves_the_candidate_on(world):
     services.class_record_result(student=student, result=Result.PASSED, certificate_date=date(2024, 3, 20), actor=None)
     candidate.refresh_from_db()
     assert candidate.stage == Stage.CLASS_PASSED
-    assert not Qualification.objects.exists()
+    assert not dated_facts().exists()
 
 
 def test_an_unknown_result_is_refused(world):
