@@ -192,6 +192,9 @@ class MemberProfileForm(SectionedFormMixin, VersionedFormMixin, forms.ModelForm)
                 "management changes. Leave empty for a level held before records were kept."
             ),
         )
+        for name in ("general_education", "professional_education", "political_theory", "state_management"):
+            if name in self.fields:  # what the record holds, for the page's script to see a change
+                self.fields[name].widget.attrs["data-saved"] = getattr(self.instance, name) or ""
         self.sections = [
             (title, [*names, QUALIFICATION_SINCE] if "state_management" in names else names)
             for title, names in PROFILE_SECTIONS

@@ -310,6 +310,8 @@ def test_the_edit_form_asks_since_and_writes_the_dated_fact(client, world):
     edit = reverse("members:edit", kwargs={"member_id": member.pk})
     page = client.get(edit).content.decode()
     assert 'name="qualification_since"' in page and f'value="{today():%d/%m/%Y}"' in page
+    assert 'data-saved="none"' in page and "members/profile_form.js" in page  # shown once a level changes
+    assert "members/profile_form.js" not in client.get(reverse("members:create")).content.decode()
     response = client.post(edit, _profile_form(political_theory="intermediate", qualification_since="01/09/2024"))
     assert response.status_code == 302
     fact = Qualification.objects.get(member=member, field="political_theory")
