@@ -16,7 +16,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from coso.cadres.tests.scenario import rotate_in_province
+from coso.cadres.tests.scenario import rotate_in_province, staff_province
 from coso.common.dates import today
 from coso.evaluation.tests.scenario import rate_province
 from coso.meetings import services as meeting_services
@@ -53,6 +53,7 @@ def province(world):
     make_member(org=teachers, full_name="Kết Nạp Thu", admitted_on=date(2025, 8, 15))
     rate_province(rich)
     rotate_in_province(rich)
+    staff_province(rich)
     return rich
 
 
