@@ -16,6 +16,7 @@ urlpatterns = [
     path("transfers/", include("coso.transfers.urls")),
     path("meetings/", include("coso.meetings.urls")),
     path("evaluation/", include("coso.evaluation.urls")),
+    path("cadres/", include("coso.cadres.urls")),
     path("reports/", include("coso.reports.urls")),
     path("pickers/", include("coso.common.pickers")),
     path("api/v1/", api.urls),
