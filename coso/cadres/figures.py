@@ -190,7 +190,9 @@ register(
         ),
         params=(
             Param(
-                "kind", _("Post"), lambda s: [(str(k), str(PostKind(k).label)) for k in VACANCY_POSTS],
+                "kind",
+                _("Post"),
+                lambda s: [(str(k), str(PostKind(k).label)) for k in VACANCY_POSTS],
                 value_of=lambda v: v.kind,
             ),
         ),  # fmt: skip
@@ -223,8 +225,12 @@ register(
         records=_appointed,
         columns=_spell_columns(),
         params=(
-            Param("how", _("How held"), lambda s: [(c, str(label)) for c, label in HowHeld.choices],
-                  key=lambda s: F("how")),
+            Param(
+                "how",
+                _("How held"),
+                lambda s: [(c, str(label)) for c, label in HowHeld.choices],
+                key=lambda s: F("how"),
+            ),
             KIND,
         ),  # fmt: skip
         prepare=lambda qs, s: qs.select_related("cadre", "organization").order_by("valid_from", "id"),

@@ -57,7 +57,9 @@ class PostForm(BootstrapMixin, DecisionMixin):
         label=_("Organization"), queryset=Organization.objects.none(), source="visible"
     )
     kind = forms.ChoiceField(label=_("Post"), choices=PostKind.choices)
-    title = forms.CharField(label=_("Title"), max_length=255, required=False, help_text=_("As written in the decision."))
+    title = forms.CharField(
+        label=_("Title"), max_length=255, required=False, help_text=_("As written in the decision.")
+    )
     term = forms.CharField(label=_("Term"), max_length=20, required=False, help_text=_("For example 2020-2025."))
     how = forms.ChoiceField(label=_("How held"), choices=HowHeld.choices)
     election = forms.CharField(label=_("Congress or election"), max_length=255, required=False)
@@ -92,7 +94,9 @@ class RotateForm(BootstrapMixin, DecisionMixin):
         self.fields["to_organization"].use(user)
         field = self.fields["from_post"]
         field.queryset = cadre.posts.select_related("organization").order_by("-valid_from", "id")
-        field.label_from_instance = lambda s: f"{s.get_kind_display()} — {s.organization.name} ({s.valid_from:%d/%m/%Y})"
+        field.label_from_instance = lambda s: (
+            f"{s.get_kind_display()} — {s.organization.name} ({s.valid_from:%d/%m/%Y})"
+        )
 
 
 class PlanningForm(BootstrapMixin, DecisionMixin):

@@ -44,9 +44,11 @@ def committee_members(committee: Organization) -> QuerySet:
     form's choices; the services check the post on the day)."""
     from coso.cadres.models import Cadre
 
-    return Cadre.objects.filter(
-        posts__organization=committee, posts__kind__in=rules.COMMITTEE_POSTS
-    ).distinct().order_by("full_name", "id")
+    return (
+        Cadre.objects.filter(posts__organization=committee, posts__kind__in=rules.COMMITTEE_POSTS)
+        .distinct()
+        .order_by("full_name", "id")
+    )
 
 
 def planning_on(org: Organization, on: date, term: str | None = None) -> QuerySet:

@@ -139,7 +139,7 @@ def covered_quarters(
 def visited_every_quarter(
     start: date, end: date, valid_from: date, valid_to: date | None, visits: Iterable[date]
 ) -> bool:
-    """"Every cell visited by its assigned committee member at least once a quarter": every quarter
+    """ "Every cell visited by its assigned committee member at least once a quarter": every quarter
     of the period the assignment covers holds a visit dated on a day of it the assignment covers.
     An assignment covering no day of the period is not counted as visited."""
     quarters = covered_quarters(start, end, valid_from, valid_to)

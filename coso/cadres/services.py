@@ -301,10 +301,7 @@ def planning_remove(
         )
     if rules.removal_too_early(entry.added_on, removed_on):
         raise ValidationError(
-            {
-                "removed_on": _("A removal follows the addition (%(date)s).")
-                % {"date": format_date(entry.added_on)}
-            }
+            {"removed_on": _("A removal follows the addition (%(date)s).") % {"date": format_date(entry.added_on)}}
         )
     before = snapshot(entry)
     entry.removed_on = removed_on

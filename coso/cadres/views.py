@@ -104,9 +104,7 @@ def cadre_create(request):
 
 
 def _cadre(request, cadre_id, action=None) -> Cadre:
-    return get_for_user(
-        Cadre.objects.select_related("organization", "member"), cadre_id, request.user, action=action
-    )
+    return get_for_user(Cadre.objects.select_related("organization", "member"), cadre_id, request.user, action=action)
 
 
 @login_required
@@ -156,7 +154,9 @@ def cadre_edit(request, cadre_id: int):
                 messages.success(request, _("Cadre corrected."))
                 return redirect("cadres:detail", cadre_id=cadre.pk)
     return render(
-        request, "cadres/form.html", {"form": form, "cadre": cadre, "title": _("Correct the cadre"), "section": "cadres"}
+        request,
+        "cadres/form.html",
+        {"form": form, "cadre": cadre, "title": _("Correct the cadre"), "section": "cadres"},
     )
 
 
@@ -194,7 +194,9 @@ def post_end(request, spell_id: int):
             messages.success(request, _("Post ended."))
             return redirect("cadres:detail", cadre_id=spell.cadre_id)
     title = _("End the post: %(post)s — %(org)s") % {"post": spell.get_kind_display(), "org": spell.organization.name}
-    return render(request, "cadres/form.html", {"form": form, "cadre": spell.cadre, "title": title, "section": "cadres"})
+    return render(
+        request, "cadres/form.html", {"form": form, "cadre": spell.cadre, "title": title, "section": "cadres"}
+    )
 
 
 @login_required
@@ -398,5 +400,3 @@ def tables_export(request):
         wb.create_sheet(title=sheet_title(_("Cadre work")))
     filename = slugify(fold(f"{_('Cadre work tables')}-{as_of.org.code}-{start:%Y%m%d}-{as_of.on:%Y%m%d}")) + ".xlsx"
     return xlsx_download(workbook_to_bytes(wb), filename=filename)
-
-

@@ -716,9 +716,7 @@ def _visitor_initial(request, on: date) -> dict:
 def visit_meeting(request, meeting_id: int):
     meeting = _meeting(request, meeting_id, action=Action.VISIT_RECORD)
     committee = _committee_of(request.user, meeting.cell)
-    form = VisitForm(
-        request.POST or None, initial=_visitor_initial(request, meeting.planned_on), committee=committee
-    )
+    form = VisitForm(request.POST or None, initial=_visitor_initial(request, meeting.planned_on), committee=committee)
     if request.method == "POST" and form.is_valid():
         try:
             services.visit_record(

@@ -54,7 +54,10 @@ def test_posts_without_a_holder(data):
 
     # The district has no secretary recorded; the chair's post is vacant once it ended.
     assert vacant(date(2025, 4, 1)) == [(data.district.name, "secretary")]
-    assert vacant(date(2025, 7, 1)) == [(data.district.name, "secretary"), (data.commune.name, "peoples_committee_chair")]
+    assert vacant(date(2025, 7, 1)) == [
+        (data.district.name, "secretary"),
+        (data.commune.name, "peoples_committee_chair"),
+    ]
     assert len(vacant(date(2025, 10, 1))) == 3 and len(vacant(date(2025, 10, 1), kind="secretary")) == 2
     # Before the cell's secretary took office, the cell's post was vacant; the chair's was not yet a post.
     assert len(vacant(date(2025, 1, 15))) == 2

@@ -100,7 +100,11 @@ def test_a_cadre_is_planned_once_for_a_post_and_term(entries, added_on, expected
 
 @pytest.mark.parametrize(
     ("added_on", "removed_on", "refused"),
-    [(D(2024, 6, 1), D(2024, 5, 31), True), (D(2024, 6, 1), D(2024, 6, 1), True), (D(2024, 6, 1), D(2024, 6, 2), False)],
+    [
+        (D(2024, 6, 1), D(2024, 5, 31), True),
+        (D(2024, 6, 1), D(2024, 6, 1), True),
+        (D(2024, 6, 1), D(2024, 6, 2), False),
+    ],
 )
 def test_a_removal_follows_the_addition(added_on, removed_on, refused):
     assert rules.removal_too_early(added_on, removed_on) is refused
@@ -154,7 +158,10 @@ def test_the_quarters_an_assignment_covers(start, end, valid_from, valid_to, exp
 
 def test_the_days_of_a_covered_quarter():
     quarters = rules.covered_quarters(D(2025, 1, 1), D(2025, 12, 31), D(2025, 5, 15), D(2025, 8, 1))
-    assert [(f, last) for _y, _q, f, last in quarters] == [(D(2025, 5, 15), D(2025, 6, 30)), (D(2025, 7, 1), D(2025, 7, 31))]
+    assert [(f, last) for _y, _q, f, last in quarters] == [
+        (D(2025, 5, 15), D(2025, 6, 30)),
+        (D(2025, 7, 1), D(2025, 7, 31)),
+    ]
 
 
 # "every cell visited by its assigned committee member at least once a quarter"

@@ -80,7 +80,13 @@ def test_the_planning_list_of_an_organization(client, world, an):
     page = client.get(url, {"on": "01/01/2025", "term": "2025-2030"}).content.decode()
     assert "Lê Văn An" in page and "30-QĐ/HU" in page
     client.post(reverse("cadres:planning_remove", kwargs={"entry_id": entry.pk}), {"removed_on": "01/05/2025"})
-    assert "Lê Văn An" not in client.get(url, {"on": "01/05/2025"}).content.decode().split('data-testid="planning"')[1].split("</table>")[0]
+    assert (
+        "Lê Văn An"
+        not in client.get(url, {"on": "01/05/2025"})
+        .content.decode()
+        .split('data-testid="planning"')[1]
+        .split("</table>")[0]
+    )
 
 
 def test_supervision_page_counts_visits_per_quarter(client, world, an):
