@@ -107,6 +107,23 @@ def _cadre(request, cadre_id, action=None) -> Cadre:
     return get_for_user(Cadre.objects.select_related("organization", "member"), cadre_id, request.user, action=action)
 
 
+def _labelled(facts) -> list:
+    """Each qualification fact with its level as the register names it (`value_label`)."""
+    from coso.members import choices
+
+    names = {
+        "general_education": choices.GeneralEducation,
+        "professional_education": choices.ProfessionalEducation,
+        "political_theory": choices.PoliticalTheory,
+        "state_management": choices.StateManagement,
+    }
+    out = list(facts)
+    for fact in out:
+        labels = dict(names[fact.field].choices) if fact.field in names else {}
+        fact.value_label = str(labels.get(fact.value, fact.value))
+    return out
+
+
 @login_required
 def cadre_detail(request, cadre_id: int):
     from coso.training.models import ClassStudent
@@ -128,7 +145,7 @@ def cadre_detail(request, cadre_id: int):
             "plans": cadre.plans.select_related("organization").order_by("-added_on", "id"),
             "supervisions": cadre.supervisions.select_related("committee", "supervised").order_by("-valid_from"),
             "classes": classes,
-            "qualifications": history_of(cadre=cadre),
+            "qualifications": _labelled(history_of(cadre=cadre)),
             "may_manage": may_on(user, Action.CADRE_MANAGE, cadre),
             "may_rotate": may_on(user, Action.CADRE_ROTATE, cadre),
             "today": today(),

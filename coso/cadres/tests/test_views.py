@@ -134,7 +134,7 @@ def test_the_tables_link_every_number_and_export_a_sheet_per_table(client, world
     book = load_workbook(BytesIO(response.content), read_only=True)
     assert len(book.sheetnames) == len(read)
     rows = list(book[book.sheetnames[0]].iter_rows(values_only=True))
-    assert rows[1][:2] == ("Hạng mục", "Số") and ("Cấp ủy viên", 1, "") in rows
+    assert rows[1][:2] == ("Hạng mục", "Số") and ("Cấp ủy viên", 1, None) in rows
     assert client.get(reverse("cadres:tables"), {"org": world.other_district.pk}).status_code == 404
 
 
@@ -149,3 +149,20 @@ def test_every_slug_of_the_tables_is_registered():
     }  # fmt: skip
     assert {slug for slug in expected_slugs() if get_figure(slug) is None} == set()
     assert [t.key for t in TABLES] == ["leading", "training", "qualification", "rotation", "planning", "appointments"]
+
+
+def test_the_detail_page_shows_the_qualification_history_with_its_levels(client, world, an):
+    from django.utils import translation
+
+    from coso.members.choices import PoliticalTheory
+    from coso.training.models import Qualification
+
+    Qualification.objects.create(cadre=an, organization=world.commune, field="political_theory",
+                                 value="intermediate", since=date(2024, 1, 5))  # fmt: skip
+    client.force_login(world.board_user)
+    page = client.get(reverse("cadres:detail", kwargs={"cadre_id": an.pk})).content.decode()
+    with translation.override("vi"):
+        label = str(PoliticalTheory("intermediate").label)
+    history = page.split('data-testid="qualifications"')[1].split("</ul>")[0]
+    assert label in history and "05/01/2024" in history
+    assert "Cấp ủy viên" in page.split('data-testid="posts"')[1]
