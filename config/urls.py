@@ -17,6 +17,7 @@ urlpatterns = [
     path("meetings/", include("coso.meetings.urls")),
     path("evaluation/", include("coso.evaluation.urls")),
     path("training/", include("coso.training.urls")),
+    path("cadres/", include("coso.cadres.urls")),
     path("reports/", include("coso.reports.urls")),
     path("pickers/", include("coso.common.pickers")),
     path("api/v1/", api.urls),

@@ -111,6 +111,7 @@ SERVICE_LABELS = {
     "planning_remove": pgettext_lazy(CONTEXT, "Cadre removed from a planning list"),
     "supervision_assign": pgettext_lazy(CONTEXT, "Committee member assigned to follow an organization"),
     "supervision_end": pgettext_lazy(CONTEXT, "Supervision assignment ended"),
+    "cadre_update": pgettext_lazy(CONTEXT, "Cadre corrected"),
     # Demo data
     "seed_demo": pgettext_lazy(CONTEXT, "Demo data loaded"),
     "seed_evaluation_demo": pgettext_lazy(CONTEXT, "Demo goals loaded"),

@@ -13,7 +13,7 @@
 """
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 PROVINCE, UPPER, COMMUNE = "province", "upper", "commune"
 TIERS = (PROVINCE, UPPER, COMMUNE)
@@ -69,3 +69,79 @@ def clash(spells: Iterable[tuple[date, date | None]], start: date, end: date | N
 def rotation_too_early(previous_end: date | None, on: date) -> bool:
     """A rotation dated before the previous post ended (or while it is still open) is refused."""
     return previous_end is None or on < previous_end
+
+
+# Planning lists (*quy hoạch*, QĐ 50-QĐ/TW of 27/12/2021, art. 7–9) -----------------------------
+# A cadre is planned for a post of a committee for a term; the yearly review adds and removes people.
+# One entry per cadre, post and term while in force (a removed cadre may be planned again later),
+# and a removal is dated after the addition it ends. Entries are [added_on, removed_on) intervals.
+
+
+def planned_twice(entries: Iterable[tuple[date, date | None]], added_on: date) -> tuple[date, date | None] | None:
+    """The entry of the same cadre, post and term that a new entry from `added_on` would overlap
+    (the new entry runs on until removed), or None."""
+    return clash(entries, added_on, None)
+
+
+def removal_too_early(added_on: date, removed_on: date) -> bool:
+    """A removal dated on or before the addition it ends is refused."""
+    return removed_on <= added_on
+
+
+# Supervision assignments (*phân công cấp ủy viên phụ trách*; the committee's working regulation,
+# QĐ 24-QĐ/TW 2021 art. 9 and the model working regulations of grassroots committees) ---------------
+
+#: The committee posts: a committee assigns its own members (secretary, deputies, standing members
+#: and committee members) to follow the organizations under it.
+COMMITTEE_POSTS = ("secretary", "deputy_secretary", "standing_member", "committee_member")
+
+
+def holds_committee_post(kinds: Iterable[str]) -> bool:
+    """Whether any of the posts held (on the day) is a committee post."""
+    return any(kind in COMMITTEE_POSTS for kind in kinds)
+
+
+def strictly_inside(committee_path: str, supervised_path: str) -> bool:
+    """Whether an organization (its materialized path) lies strictly inside a committee's subtree."""
+    return supervised_path != committee_path and supervised_path.startswith(committee_path)
+
+
+def quarter_of(day: date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
+    """The first and last day of a quarter."""
+    first = date(year, 3 * quarter - 2, 1)
+    last = date(year, 12, 31) if quarter == 4 else date(year, 3 * quarter + 1, 1) - timedelta(days=1)
+    return first, last
+
+
+def covered_quarters(
+    start: date, end: date, valid_from: date, valid_to: date | None
+) -> list[tuple[int, int, date, date]]:
+    """The quarters of the period [start, end] (inclusive) that an assignment [valid_from, valid_to)
+    covers on at least one day, each with the days of the quarter inside both (first, last)."""
+    result = []
+    year, quarter = quarter_of(start)
+    while (year, quarter) <= quarter_of(end):
+        q_first, q_last = quarter_bounds(year, quarter)
+        first = max(q_first, start, valid_from)
+        last = min(q_last, end)
+        if valid_to is not None:
+            last = min(last, valid_to - timedelta(days=1))
+        if first <= last:
+            result.append((year, quarter, first, last))
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    return result
+
+
+def visited_every_quarter(
+    start: date, end: date, valid_from: date, valid_to: date | None, visits: Iterable[date]
+) -> bool:
+    """ "Every cell visited by its assigned committee member at least once a quarter": every quarter
+    of the period the assignment covers holds a visit dated on a day of it the assignment covers.
+    An assignment covering no day of the period is not counted as visited."""
+    quarters = covered_quarters(start, end, valid_from, valid_to)
+    days = list(visits)
+    return bool(quarters) and all(any(first <= d <= last for d in days) for _y, _q, first, last in quarters)

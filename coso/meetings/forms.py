@@ -148,7 +148,13 @@ class VoteForm(BootstrapMixin, forms.Form):
 
 class VisitForm(BootstrapMixin, forms.Form):
     on = date_field(_("Date"))
-    visitor_name = forms.CharField(label=_("Official who attended"), max_length=150)
+    cadre = forms.ModelChoiceField(
+        label=_("Committee member who attended"),
+        queryset=None,
+        required=False,
+        help_text=_("A member of the visiting committee: the visit counts for their supervision assignment."),
+    )
+    visitor_name = forms.CharField(label=_("Official who attended"), max_length=150, required=False)
     visitor_position = forms.CharField(label=_("Position"), max_length=255, required=False)
     findings = forms.CharField(
         label=_("Findings"),
@@ -156,6 +162,25 @@ class VisitForm(BootstrapMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Quality of the meeting: preparation, content, attendance, what the cell should improve."),
     )
+
+    def __init__(self, *args, committee=None, **kwargs):
+        """`committee`: the visiting committee; its committee members are offered (the service checks
+        the post on the visit's day)."""
+        from coso.cadres.models import Cadre
+        from coso.cadres.queries import committee_members
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["cadre"]
+        field.queryset = committee_members(committee) if committee is not None else Cadre.objects.none()
+        field.label_from_instance = lambda c: c.full_name
+        if committee is None:
+            del self.fields["cadre"]
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("visitor_name") or "").strip() and not data.get("cadre"):
+            self.add_error("visitor_name", _("Name the official who attended."))
+        return data
 
 
 class VisitCellForm(VisitForm):

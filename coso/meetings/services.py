@@ -621,6 +621,18 @@ def _plain(value):
 # Visits by higher levels -------------------------------------------------------------------------
 
 
+def _check_visiting_member(cadre, committee: Organization | None, on: date) -> None:
+    from coso.cadres.queries import committee_posts_on
+
+    if committee is None or not committee_posts_on(committee, on).filter(cadre=cadre).exists():
+        raise ValidationError(
+            {
+                "cadre": _("%(name)s holds no post of the visiting committee on %(date)s.")
+                % {"name": cadre.full_name, "date": format_date(on)}
+            }
+        )
+
+
 @transaction.atomic
 def visit_record(
     *,
@@ -632,15 +644,18 @@ def visit_record(
     meeting: Meeting | None = None,
     committee: Organization | None = None,
     add_guest: bool = True,
+    cadre=None,
     actor,
 ) -> Visit:
     """A higher-level official attended a meeting of `cell` (who, which meeting, what they found).
 
-    When the meeting's minutes are still open the visitor is added to its guests as well.
+    When the meeting's minutes are still open the visitor is added to its guests as well. When the
+    visitor is named as a committee member (`cadre`), they hold a committee post of the visiting
+    committee on the day (the visit then counts for their supervision assignment).
     """
     if cell.kind not in CELL_KINDS:
         raise ValidationError({"cell": _("%(org)s is not a party cell.") % {"org": cell.name}})
-    visitor_name = (visitor_name or "").strip()
+    visitor_name = (visitor_name or "").strip() or (cadre.full_name if cadre is not None else "")
     if not visitor_name:
         raise ValidationError({"visitor_name": _("Name the official who attended.")})
     if meeting is not None:
@@ -651,10 +666,13 @@ def visit_record(
         raise ValidationError(
             {"on": _("%(org)s does not exist on %(date)s.") % {"org": cell.name, "date": format_date(on)}}
         )
+    if cadre is not None:
+        _check_visiting_member(cadre, committee, on)
     visit = Visit.objects.create(
         cell=cell,
         meeting=meeting,
         committee=committee,
+        cadre=cadre,
         on=on,
         visitor_name=visitor_name,
         visitor_position=(visitor_position or "").strip(),

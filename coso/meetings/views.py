@@ -715,13 +715,14 @@ def _visitor_initial(request, on: date) -> dict:
 @login_required
 def visit_meeting(request, meeting_id: int):
     meeting = _meeting(request, meeting_id, action=Action.VISIT_RECORD)
-    form = VisitForm(request.POST or None, initial=_visitor_initial(request, meeting.planned_on))
+    committee = _committee_of(request.user, meeting.cell)
+    form = VisitForm(request.POST or None, initial=_visitor_initial(request, meeting.planned_on), committee=committee)
     if request.method == "POST" and form.is_valid():
         try:
             services.visit_record(
                 cell=meeting.cell,
                 meeting=meeting,
-                committee=_committee_of(request.user, meeting.cell),
+                committee=committee,
                 actor=request.user,
                 **form.cleaned_data,
             )
@@ -736,12 +737,11 @@ def visit_meeting(request, meeting_id: int):
 @login_required
 def visit_create(request, org_id: int):
     cell = _cell(request, org_id, action=Action.VISIT_RECORD)
-    form = VisitForm(request.POST or None, initial=_visitor_initial(request, today()))
+    committee = _committee_of(request.user, cell)
+    form = VisitForm(request.POST or None, initial=_visitor_initial(request, today()), committee=committee)
     if request.method == "POST" and form.is_valid():
         try:
-            services.visit_record(
-                cell=cell, committee=_committee_of(request.user, cell), actor=request.user, **form.cleaned_data
-            )
+            services.visit_record(cell=cell, committee=committee, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_errors(form, exc)
         else:

@@ -6,7 +6,8 @@ Each URL kwarg is filled by name with an object of district D01 (the "home" side
 the other district (the "other" side); who may see each object is written down here, by hand,
 from the rules of DESIGN.md §One door for access, rather than asked of `accounts.scoping` (which
 is what is under test). Known kwargs: the agreed org_id, member_id, event_id, unit_id, job_id,
-token_id, figure, user_id (a user the board manages), the admission app's candidate_id and class_id and the transfers app's paper_id, the meetings app's meeting_id;
+token_id, figure, user_id (a user the board manages), the admission app's candidate_id and class_id and the transfers app's paper_id, the meetings app's meeting_id,
+the cadres app's cadre_id, spell_id, entry_id and assignment_id;
 any other fails the test until kwarg_value() learns it.
 
 Expectations (GET):
@@ -323,6 +324,25 @@ def kwarg_value(name: str, world, side: str) -> Value:
             return Value(campaign.pk, {"board", "secretary"} if home else {"outsider"})
         record = campaign.evaluations.get(member=world.member if home else world.other_member)
         return Value(record.pk, {"board", "secretary", "member"} if home else {"outsider"}, own_record=home)
+    if name in ("cadre_id", "spell_id", "entry_id", "assignment_id"):
+        # Cadre work: a cadre of the cell and its post, planning entry and supervision assignment (of
+        # the cell's committee, following the cell), seen by the boards above the cell.
+        org = world.cell if home else world.other_cell
+        cadre_model = _model("coso.cadres.models.Cadre", name)
+        cadre = _build(cadre_model, org=org, user=None, full_name="Cán Bộ Ma Trận")
+        seen = {"board", "secretary"} if home else {"outsider"}
+        if name == "cadre_id":
+            return Value(cadre.pk, seen)
+        if name == "spell_id":
+            spell = _build(_model("coso.cadres.models.PostSpell", name), org=org, user=None, cadre=cadre,
+                           valid_to=None)  # fmt: skip
+            return Value(spell.pk, seen)
+        if name == "entry_id":
+            entry = _build(_model("coso.cadres.models.PlanningEntry", name), org=org, user=None, cadre=cadre)
+            return Value(entry.pk, seen)
+        assignment = _build(_model("coso.cadres.models.SupervisionAssignment", name), org=org, user=None,
+                            cadre=cadre)  # fmt: skip
+        return Value(assignment.pk, seen)
     if name == "figure":
         return Value(_figure(), set(WRITERS) | {"member"}, is_object=False)
     pytest.fail(

@@ -227,7 +227,14 @@ def objects(world, settings, tmp_path):
     meeting = _build(Meeting, org=world.cell, user=None)
     training_class = _build(TrainingClass, org=world.commune, user=None)
     candidate = _build(Candidate, org=world.cell, user=None)
+    from coso.cadres.models import Cadre, PlanningEntry, PostSpell, SupervisionAssignment
+
+    cadre = _build(Cadre, org=world.cell, user=None, full_name="Cán Bộ Ma Trận")
     return {
+        "cadre": cadre,
+        "spell": _build(PostSpell, org=world.cell, user=None, cadre=cadre, valid_from=date(2020, 1, 1), valid_to=None),
+        "entry": _build(PlanningEntry, org=world.cell, user=None, cadre=cadre, added_on=date(2020, 1, 1)),
+        "assignment": _build(SupervisionAssignment, org=world.cell, user=None, cadre=cadre),
         "meeting": meeting,
         "attendance": _build(Attendance, org=world.cell, user=None, meeting=meeting, member=world.member),
         "candidate": candidate,
@@ -258,6 +265,10 @@ def _kw(world, objects, name):
         "campaign_cell": {"campaign_id": objects["campaign"].pk, "org_id": world.cell.pk},
         "evaluation": {"evaluation_id": objects["evaluation"].pk},
         "org_evaluation": {"evaluation_id": objects["org_evaluation"].pk},
+        "cadre": {"cadre_id": objects["cadre"].pk},
+        "spell": {"spell_id": objects["spell"].pk},
+        "entry": {"entry_id": objects["entry"].pk},
+        "assignment": {"assignment_id": objects["assignment"].pk},
         "none": {},
     }[name]
 
@@ -322,6 +333,16 @@ VIEWS = [
     ("evaluation:not_rate", "post", "evaluation", Action.EVALUATION_DECIDE_MEMBER, "cell", {}),
     ("evaluation:commend", "post", "evaluation", Action.EVALUATION_COMMEND, "cell", {}),
     ("evaluation:member_goals", "post", "member", Action.GOAL_REGISTER, "cell", {"year": 2025}),
+    ("cadres:edit", "post", "cadre", Action.CADRE_MANAGE, "cell", {"full_name": "X"}),
+    ("cadres:post_assign", "post", "cadre", Action.CADRE_MANAGE, "cell", {"kind": "secretary"}),
+    ("cadres:post_end", "post", "spell", Action.CADRE_MANAGE, "cell", {"on": "01/01/2022"}),
+    ("cadres:rotate", "post", "cadre", Action.CADRE_ROTATE, "cell", {"on": "01/01/2022"}),
+    ("cadres:planning", "post", "org", Action.CADRE_PLAN, "cell", {"term": "2025-2030"}),
+    ("cadres:planning", "post", "commune", Action.CADRE_PLAN, "commune", {"term": "2025-2030"}),
+    ("cadres:planning_remove", "post", "entry", Action.CADRE_PLAN, "cell", {"removed_on": "01/01/2022"}),
+    ("cadres:supervision", "post", "commune", Action.SUPERVISION_ASSIGN, "commune", {"valid_from": "01/01/2022"}),
+    ("cadres:supervision_end", "post", "assignment", Action.SUPERVISION_ASSIGN, "cell", {"on": "01/01/2022"}),
+    ("cadres:tables_export", "get", "none", Action.EXPORT_LISTS, "cell", {}),
     ("members:export", "get", "none", Action.EXPORT_LISTS, "cell", {}),
     ("meetings:cell_export", "get", "org", Action.EXPORT_LISTS, "cell", {"year": 2025}),
 ]
@@ -336,6 +357,7 @@ CREATE_VIEWS = [
     ("imports:template_members", Action.IMPORT, None),
     ("accounts:user_create", Action.USERS_MANAGE, {"username": "x", "password": "y"}),
     ("evaluation:campaign_open", Action.EVALUATION_CAMPAIGN, {"year": "x"}),
+    ("cadres:create", Action.CADRE_MANAGE, {"full_name": "X"}),
 ]
 WRITE_PERSONAS = ["province_board", "board", "commune_secretary", "secretary", "observer"]
 

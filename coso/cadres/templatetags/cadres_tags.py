@@ -18,6 +18,7 @@ def post_holders(org, on):
     """One query: the spells of `org` in force on `on` (the organization is already in the viewer's scope)."""
     holders = list(queries.holders_on(org, on))
     return {
+        "org": org,
         "holders": holders,
         "on": on,
         "secretary_vacant": org.kind in WITH_SECRETARY and not any(h.kind == PostKind.SECRETARY for h in holders),

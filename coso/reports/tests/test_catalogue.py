@@ -16,7 +16,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from coso.cadres.tests.scenario import rotate_in_province
+from coso.cadres.tests.scenario import rotate_in_province, staff_province
 from coso.common.dates import today
 from coso.evaluation.tests.scenario import rate_province
 from coso.meetings import services as meeting_services
@@ -57,6 +57,7 @@ def province(world):
     rotate_in_province(rich)
     train_in_province(rich)
     qualify_province(rich)
+    staff_province(rich)
     return rich
 
 
