@@ -32,6 +32,7 @@ SERVICE_LABELS = {
     "import_classes": pgettext_lazy(CONTEXT, "Classes and their students imported from a spreadsheet"),
     "import_meetings": pgettext_lazy(CONTEXT, "Cell meetings and attendance imported from a spreadsheet"),
     "import_visits": pgettext_lazy(CONTEXT, "Visits to cell meetings imported from a spreadsheet"),
+    "import_posts": pgettext_lazy(CONTEXT, "Post holders imported from a spreadsheet"),
     # Admission
     "candidate_register": pgettext_lazy(CONTEXT, "Candidate for admission entered"),
     "candidate_update": pgettext_lazy(CONTEXT, "Candidate's record updated"),

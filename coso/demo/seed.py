@@ -110,6 +110,13 @@ def _seed_processes(province: Organization, seed: int, today: date, say, *, memb
     for year in (today.year - 1, today.year):
         meetings = seed_meetings_demo(province=province, year=year, rng=rng, actor=None, today=today)
         say(gettext("cell meetings %(year)s: %(counts)s") % {"year": year, "counts": _counts(meetings)})
+    from coso.cadres.demo import seed_cadres_demo
+    from coso.training.demo import seed_training_demo
+
+    posts = seed_cadres_demo(province=province, rng=rng, actor=None, today=today)
+    say(gettext("cadre work: %(counts)s") % {"counts": _counts(posts)})
+    classes = seed_training_demo(province=province, rng=rng, actor=None, today=today)
+    say(gettext("training 2021–2025: %(counts)s") % {"counts": _counts(classes)})
     if members <= EVALUATION_DEMO_MAX_MEMBERS:
         ratings = seed_evaluation_demo(province=province, rng=rng, today=today)
         say(gettext("quality evaluation: %(counts)s") % {"counts": _counts(ratings)})
@@ -305,6 +312,13 @@ COUNT_LABELS = {
     "meetings": gettext_lazy("meetings"),
     "attendance": gettext_lazy("attendance marks"),
     "visits": gettext_lazy("visits by higher levels"),
+    "cadres": gettext_lazy("cadres"),
+    "posts": gettext_lazy("posts held"),
+    "rotations": gettext_lazy("rotations"),
+    "classes": gettext_lazy("classes"),
+    "students": gettext_lazy("students"),
+    "passed": gettext_lazy("passed with a certificate"),
+    "qualifications": gettext_lazy("qualifications given"),
 }
 
 

@@ -13,12 +13,12 @@ from io import BytesIO
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from coso.admission import importer
 from coso.admission.models import Candidate, Stage
 from coso.admission.tests.factories import make_candidate, make_official_member
 from coso.audit.models import AuditEntry
 from coso.imports.columns import header_text
 from coso.testing.factories import make_member
+from coso.training import importer
 from coso.training.models import ClassKind, ClassStudent, Result, TrainingClass
 
 pytestmark = pytest.mark.django_db
@@ -221,3 +221,178 @@ def test_the_template_offers_the_committees_in_scope(people):
     plan = importer.validate_classes(wb, user=w.board_user)  # the untouched example rows are skipped
     assert [e["reason"] for e in plan.errors] == ["Trang tính không có dòng dữ liệu nào."]
     assert importer.ClassesImporter().count_rows(wb) == 2
+
+
+# Every other kind of class: members and cadres who are not members, outside schools, qualifications.
+
+
+@pytest.fixture
+def cadres(people):
+    from coso.cadres.services import cadre_create
+
+    w = people["world"]
+    chu = cadre_create(full_name="Vi Thị Chủ", organization=w.commune, actor=None)  # a commune official
+    ong = cadre_create(full_name="", organization=w.commune, member=people["ong"], actor=None)
+    far = cadre_create(full_name="Hà Văn Xa", organization=w.other_commune, actor=None)
+    return {**people, "chu": chu, "ong_cadre": ong, "far": far}
+
+
+def theory(ref="T1", level="theory_elementary", **extra):
+    values = {"starts": "01/09/2020", "ends": "30/11/2020", "name": f"Lớp {ref}", **extra}
+    return a_class(ref, level, **values)
+
+
+def passed(ref="T1", on="30/11/2020", **person):
+    return {"ref": ref, "result": "passed", "certificate_number": "CC-1", "certificate_date": on, **person}
+
+
+def test_classes_of_every_kind_import_with_their_qualifications(cadres):
+    from coso.training.models import Qualification
+    from coso.training.services import qualification_record
+
+    w = cadres["world"]
+    ong = cadres["ong"]
+    # Ông held intermediate theory before: an elementary certificate gives him nothing.
+    qualification_record(member=ong, field="political_theory", value="intermediate", since=None, actor=None)
+    classes = [
+        theory(mode="full_time", place="Trung tâm Chính trị huyện"),
+        theory(
+            "T2",
+            "theory_advanced",
+            organizer_kind="outside",
+            organizer="Học viện Chính trị quốc gia Hồ Chí Minh",
+            starts="01/03/2021",
+            ends="30/12/2021",
+        ),
+        theory("S1", "sm_specialist", starts="01/06/2022", ends="30/06/2022"),
+    ]
+    students = [
+        passed(person=HUNG),
+        passed(cadre="Vi Thị Chủ", cadre_unit="C01"),
+        passed(person=ONG),
+        passed(
+            "T2",
+            "30/12/2021",
+            person=ONG,
+            decision_number="88-QĐ/HU",
+            decision_date="15/02/2021",
+            decision_issuer="Ban Thường vụ Huyện ủy",
+        ),
+        passed("S1", "30/06/2022", cadre=str(cadres["chu"].pk)),
+        passed("S1", "30/06/2022", cadre=str(cadres["ong_cadre"].pk)),  # a cadre who is a member: the member
+        {"ref": "S1", "person": HUNG, "result": "failed"},
+    ]
+    plan = importer.validate_classes(book(classes, students), user=w.board_user)
+    assert plan.ok, plan.errors
+    assert plan.summary == {"Lớp bồi dưỡng": 3, "Học viên": 7, "Trình độ được cấp theo chứng chỉ": 5}
+    importer.write_classes(plan, actor=w.board_user)
+
+    outside = TrainingClass.objects.get(kind="theory_advanced")
+    assert (outside.organizer_kind, outside.mode, outside.organizer) == (
+        "outside",
+        "in_service",
+        "Học viện Chính trị quốc gia Hồ Chí Minh",
+    )
+    assert TrainingClass.objects.get(name="Lớp T1").mode == "full_time"
+    sent = ClassStudent.objects.get(training_class=outside)
+    assert (sent.member, sent.decision_number, sent.decision_date) == (ong, "88-QĐ/HU", date(2021, 2, 15))
+    facts = {
+        (q.member.full_name if q.member else q.cadre.full_name, q.field, q.value, q.since)
+        for q in Qualification.objects.exclude(since=None)
+    }
+    assert facts == {
+        ("Phạm Văn Hùng", "political_theory", "elementary", date(2020, 11, 30)),
+        ("Vi Thị Chủ", "political_theory", "elementary", date(2020, 11, 30)),
+        ("Đỗ Văn Ông", "political_theory", "advanced", date(2021, 12, 30)),
+        ("Vi Thị Chủ", "state_management", "specialist", date(2022, 6, 30)),
+        ("Đỗ Văn Ông", "state_management", "specialist", date(2022, 6, 30)),
+    }
+    assert all(q.source.result == Result.PASSED for q in Qualification.objects.exclude(since=None))
+    ong.refresh_from_db()
+    hung = cadres["hung"]
+    hung.refresh_from_db()
+    assert (ong.political_theory, ong.state_management, hung.political_theory) == (
+        "advanced",
+        "specialist",
+        "elementary",
+    )
+    assert AuditEntry.objects.filter(service=importer.SERVICE, model="training.qualification").count() == 5
+
+
+def test_a_second_certificate_of_the_same_level_in_one_file_gives_nothing_more(cadres):
+    from coso.training.models import Qualification
+
+    w = cadres["world"]
+    classes = [theory(), theory("T2", starts="01/01/2021", ends="30/01/2021")]
+    students = [passed(person=HUNG), passed("T2", "30/01/2021", person=HUNG)]
+    plan = importer.validate_classes(book(classes, students), user=w.board_user)
+    assert plan.ok, plan.errors
+    importer.write_classes(plan, actor=None)
+    assert list(Qualification.objects.values_list("value", "since")) == [("elementary", date(2020, 11, 30))]
+
+
+@pytest.mark.parametrize(
+    ("classes", "students", "where", "needle"),
+    [
+        ([theory()], [{"ref": "T1", "result": "enrolled"}], ("Học viên", 2, "person"), ""),
+        ([theory()], [passed(person=HUNG, cadre="Vi Thị Chủ", cadre_unit="C01")], ("Học viên", 2, "cadre"), ""),
+        ([theory()], [passed(cadre="Vi Thị Chủ")], ("Học viên", 2, "cadre_unit"), ""),
+        ([theory()], [passed(cadre="Không Có Ai", cadre_unit="C01")], ("Học viên", 2, "cadre"), ""),
+        ([theory()], [passed(cadre="Hà Văn Xa", cadre_unit="C02")], ("Học viên", 2, "cadre"), ""),
+        (
+            [theory()],
+            [passed(cadre="Vi Thị Chủ", cadre_unit="C01"), passed(cadre="vi thị chủ", cadre_unit="C01")],
+            ("Học viên", 3, "cadre"),
+            "",
+        ),  # fmt: skip
+        ([theory()], [passed(person=HUNG, on="31/08/2020")], ("Học viên", 2, "certificate_date"), "31/08/2020"),
+        ([theory()], [passed(person=HUNG, decision_number="9-QĐ/HU")], ("Học viên", 2, "decision_number"), ""),
+        (
+            [theory(starts="01/09/2018", ends="30/11/2018")],
+            [passed(person=HUNG, on="30/11/2018")],
+            ("Học viên", 2, "person"),
+            "Phạm Văn Hùng",
+        ),  # fmt: skip
+        (
+            [a_class("L2", "new_members")],
+            [student(None, ref="L2", cadre="Vi Thị Chủ", cadre_unit="C01")],
+            ("Học viên", 2, "cadre"),
+            "",
+        ),  # fmt: skip
+        ([a_class()], [student(None, cadre="Vi Thị Chủ", cadre_unit="C01")], ("Học viên", 2, "cadre"), ""),
+        ([theory(mode="night")], [], ("Lớp học", 2, "mode"), ""),
+        ([theory(organizer_kind="abroad")], [], ("Lớp học", 2, "organizer_kind"), ""),
+    ],
+    ids=[
+        "no-person",
+        "person-and-cadre",
+        "cadre-name-without-unit",
+        "unknown-cadre",
+        "cadre-of-another-committee",
+        "cadre-twice",
+        "certificate-before-class",
+        "decision-for-own-class",
+        "not-a-member-while-the-class-ran",
+        "cadre-in-new-members-class",
+        "cadre-in-awareness-class",
+        "unknown-mode",
+        "unknown-organizer",
+    ],
+)
+def test_each_bad_student_of_any_kind_is_named_and_nothing_is_written(cadres, classes, students, where, needle):
+    from coso.training.models import Qualification
+
+    w = cadres["world"]
+    good = theory("OK", name="Lớp khác")
+    plan = importer.validate_classes(book([*classes, good], [*students, passed("OK", person=HUNG)]), user=w.board_user)
+    assert not plan.ok
+    sheet, row, key = where
+    columns = {c.key: c for c in (*importer.CLASS_COLUMNS, *importer.STUDENT_COLUMNS)}
+    named = [(e["sheet"], e["row"], e["column"]) for e in plan.errors]
+    assert (sheet, row, str(columns[key].header)) in named, plan.errors
+    assert needle in " ".join(e["reason"] for e in plan.errors)
+    assert all(e["reason"] and not e["reason"].isascii() for e in plan.errors), plan.errors  # Vietnamese
+    assert plan.classes == [] and plan.students == [] and plan.grants == []
+    with pytest.raises(ValueError):
+        importer.write_classes(plan, actor=None)
+    assert TrainingClass.objects.count() == ClassStudent.objects.count() == Qualification.objects.count() == 0

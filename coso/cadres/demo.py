@@ -1,0 +1,178 @@
+"""Demo cadre work: post holders of the demo's committees over two terms, and the rotations of 2025.
+
+- Term 2020-2025 (congresses of July 2020) and term 2025-2030 (July 2025): the secretary, a deputy,
+  standing committee members (province and districts) and committee members of the province, of
+  each district and of each grassroots committee, drawn from the members under the committee on
+  the day; commune government posts held by cadres who are not members (a vice chair of the
+  people's committee, the chair of the Fatherland Front committee).
+- The 2025 reorganization (`coso.demo.seed._reorganize`): the reorganized district is dissolved on
+  1/7/2025 and its communes merged two by two; its secretary, deputies and standing members, and
+  the secretaries of the merged communes, are rotated that day to the new communes through
+  `services.cadre_rotate` (directions "to a commune" and "between communes").
+
+The posts of the two terms are written as the post holders import writes them (`importer.write_posts`,
+audited in bulk), from holders chosen so that no single post is held twice at once; the rotations go
+through the service one by one.
+"""
+
+from datetime import date
+from random import Random
+
+from django.db.models import Q
+
+from coso.cadres import importer, services
+from coso.cadres.models import Cadre, HowHeld, PostKind, PostSpell
+from coso.demo.names import person_name
+from coso.members.models import MembershipSpell
+from coso.organizations.models import Organization
+from coso.organizations.queries import in_subtree, valid_on
+
+TERM_1, TERM_2 = date(2020, 7, 15), date(2025, 7, 15)
+REFORM = date(2025, 7, 1)
+KINDS = ("province", "upper", "grassroots_committee")
+#: Posts of a committee: (post, how many); standing members only above the grassroots.
+SEATS = {
+    "province": ((PostKind.SECRETARY, 1), (PostKind.DEPUTY_SECRETARY, 2), (PostKind.STANDING_MEMBER, 3),
+                 (PostKind.COMMITTEE_MEMBER, 4)),
+    "upper": ((PostKind.SECRETARY, 1), (PostKind.DEPUTY_SECRETARY, 2), (PostKind.STANDING_MEMBER, 2),
+              (PostKind.COMMITTEE_MEMBER, 3)),
+    "grassroots_committee": ((PostKind.SECRETARY, 1), (PostKind.DEPUTY_SECRETARY, 1),
+                             (PostKind.COMMITTEE_MEMBER, 3)),
+}  # fmt: skip
+
+
+def _members_under(org: Organization, on: date, rng: Random, k: int) -> list[int]:
+    ids = list(
+        MembershipSpell.objects.filter(in_subtree(org, on), valid_on(on), attached=False)
+        .values_list("member_id", flat=True)
+        .distinct()
+        .order_by("member_id")[:400]
+    )
+    return rng.sample(ids, min(k, len(ids)))
+
+
+def seed_cadres_demo(*, province: Organization, rng: Random, actor, today: date) -> dict[str, int]:
+    """Write the post holders of two terms and the rotations of 1/7/2025; returns the counts."""
+    from coso.members.models import Member
+
+    committees = list(
+        Organization.objects.filter(in_subtree(province, TERM_1, field="pk") | Q(pk=province.pk), kind__in=KINDS)
+        .select_related("org_type")
+        .order_by("path")
+    )
+    committees += list(
+        Organization.objects.filter(kind__in=KINDS, established_on=REFORM, path__startswith=province.path)
+        .select_related("org_type")
+        .order_by("path")
+    )
+    committees = list({o.pk: o for o in committees}.values())
+    plan = importer.Plan(kind="posts")
+    cadres: dict[int, Cadre] = {}  # member id -> cadre
+    names = dict(Member.objects.values_list("pk", "full_name"))
+    to_rotate: list[tuple[PostSpell, str]] = []  # open term-1 posts of the dissolved boards, and their level
+    new_communes = [o for o in committees if o.established_on == REFORM]
+
+    def cadre_of(member_id: int, org: Organization) -> Cadre:
+        if member_id not in cadres:
+            cadres[member_id] = Cadre(member_id=member_id, full_name=names.get(member_id, "?"), organization=org)
+            plan.cadres.append(cadres[member_id])
+        return cadres[member_id]
+
+    def hold(cadre, org, kind, start, end, term, how=HowHeld.ELECTED):
+        election = f"Đại hội {org.name} nhiệm kỳ {term}" if how == HowHeld.ELECTED else ""
+        decision = {}
+        if how == HowHeld.APPOINTED:
+            decision = {"decision_number": f"{rng.randint(10, 400)}-QĐ/UBND", "decision_date": start,
+                        "decision_issuer": "Ủy ban nhân dân tỉnh"}  # fmt: skip
+        spell = PostSpell(organization=org, kind=kind, term=term, how=how, election=election, valid_from=start,
+                          valid_to=end, title=str(PostKind(kind).label), **decision)  # fmt: skip
+        plan.posts.append((cadre, spell))
+        return spell
+
+    for org in committees:
+        seats = SEATS[org.kind]
+        size = sum(n for _k, n in seats)
+        ends = org.dissolved_on
+        if org.established_on < TERM_1 and (ends is None or ends > TERM_1):
+            people = _members_under(org, TERM_1, rng, size)
+            reorganized = ends == REFORM
+            i = 0
+            for kind, n in seats:
+                for _ in range(n):
+                    if i >= len(people):
+                        break
+                    cadre = cadre_of(people[i], org)
+                    # The dissolved boards' leaders stay in post until the rotation ends it.
+                    rotated = reorganized and (
+                        kind == PostKind.SECRETARY
+                        or (org.kind == "upper" and kind in (PostKind.DEPUTY_SECRETARY, PostKind.STANDING_MEMBER))
+                    )
+                    end = None if rotated else (ends if ends and ends < TERM_2 else TERM_2)
+                    spell = hold(cadre, org, kind, TERM_1, end, "2020-2025")
+                    if rotated:
+                        to_rotate.append((spell, org.kind))
+                    i += 1
+        if ends is None or ends > TERM_2:
+            people = _members_under(org, TERM_2, rng, size)
+            taken = org in new_communes  # the rotations give the new communes their secretaries and deputies
+            i = 0
+            for kind, n in seats:
+                for _ in range(n):
+                    if i >= len(people):
+                        break
+                    if taken and kind in (PostKind.SECRETARY, PostKind.DEPUTY_SECRETARY):
+                        kind = PostKind.COMMITTEE_MEMBER
+                    member_id = people[i]
+                    i += 1
+                    cadre = cadre_of(member_id, org)
+                    if any(c is cadre and s.valid_to is None for c, s in plan.posts):
+                        continue  # already holding an open post (a rotated leader)
+                    hold(cadre, org, kind, TERM_2, None, "2025-2030")
+        if org.org_type.is_commune_level and (ends is None or ends > TERM_2):
+            start = max(org.established_on, TERM_1)
+            for kind in (PostKind.PEOPLES_COMMITTEE_VICE, PostKind.FRONT_CHAIR):
+                gender = rng.choice(("male", "female"))
+                born = rng.randint(1968, 1990)
+                cadre = Cadre(full_name=person_name(rng, gender=gender, ethnicity="01", birth_year=born),
+                              organization=org, date_of_birth=date(born, rng.randint(1, 12), rng.randint(1, 28)))  # fmt: skip
+                plan.cadres.append(cadre)
+                how = HowHeld.APPOINTED if kind == PostKind.PEOPLES_COMMITTEE_VICE else HowHeld.ELECTED
+                hold(cadre, org, kind, start, None, "2021-2026" if start <= TERM_1 else "2025-2030", how)
+    plan.total_rows = len(plan.posts)
+    importer.write_posts(plan, actor=actor)
+    rotations = _rotate(to_rotate, new_communes, rng, actor)
+    return {"cadres": len(plan.cadres), "posts": len(plan.posts), "rotations": len(rotations)}
+
+
+def _rotate(to_rotate, new_communes, rng: Random, actor) -> list:
+    """1/7/2025: the dissolved district's leaders and the merged communes' secretaries go to the new
+    communes — a district's secretary or deputy becomes a new commune's secretary, the rest deputies."""
+    if not new_communes:
+        return []
+    rotations = []
+    secretaries = {o.pk: False for o in new_communes}
+    deputies = {o.pk: 0 for o in new_communes}
+    ordered = sorted(to_rotate, key=lambda item: (item[1] != "upper", item[0].kind != PostKind.SECRETARY))
+    for n, (spell, _level) in enumerate(ordered):
+        target = new_communes[n % len(new_communes)]
+        if not secretaries[target.pk]:
+            kind, secretaries[target.pk] = PostKind.SECRETARY, True
+        elif deputies[target.pk] < 2:
+            kind, deputies[target.pk] = PostKind.DEPUTY_SECRETARY, deputies[target.pk] + 1
+        else:
+            kind = PostKind.COMMITTEE_MEMBER
+        rotations.append(
+            services.cadre_rotate(
+                cadre=spell.cadre,
+                from_post=spell,
+                to_organization=target,
+                to_kind=kind,
+                on=REFORM,
+                title=str(PostKind(kind).label),
+                decision_number=f"{350 + n}-QĐ/TU",
+                decision_date=date(2025, 6, 28),
+                decision_issuer="Ban Thường vụ Tỉnh ủy",
+                actor=actor,
+            )  # fmt: skip
+        )
+    return rotations
