@@ -176,3 +176,105 @@ def _rotate(to_rotate, new_communes, rng: Random, actor) -> list:
             )  # fmt: skip
         )
     return rotations
+
+
+PLANNED_POSTS = (PostKind.SECRETARY, PostKind.DEPUTY_SECRETARY)
+
+
+def seed_planning_demo(*, province: Organization, rng: Random, actor, today: date) -> dict[str, int]:
+    """Planning lists of term 2025-2030, supervision assignments, and the assigned members' visits.
+
+    - Planning (QĐ 50-QĐ/TW 2021): for the secretary and deputy posts of each committee, two or three
+      of its committee members approved in October 2025, a yearly addition in March 2026 and one
+      removal in June 2026 (each with its decision), so the list as of a date differs across the year.
+    - Supervision: each committee member of a grassroots committee (term 2025-2030) follows one of
+      its cells from 1/8/2025; each assigned member visits a cell meeting in most quarters since, so
+      "visited every quarter" is true of some and not of others.
+
+    Everything goes through the services (`planning_add`, `planning_remove`, `supervision_assign`,
+    `coso.meetings.services.visit_record`), one audited write each.
+    """
+    from coso.meetings.models import HELD_STATUSES, Meeting
+    from coso.meetings.services import visit_record
+
+    approved, addition, removal = date(2025, 10, 20), date(2026, 3, 16), date(2026, 6, 22)
+    assigned_on = date(2025, 8, 1)
+    counts = {"planned": 0, "removed": 0, "assignments": 0, "assigned_visits": 0}
+    spells = (
+        PostSpell.objects.filter(valid_from=TERM_2, organization__path__startswith=province.path)
+        .select_related("cadre", "organization")
+        .order_by("organization__path", "kind", "id")
+    )
+    by_org: dict[int, list[PostSpell]] = {}
+    for spell in spells:
+        by_org.setdefault(spell.organization_id, []).append(spell)
+    for spells_of_org in by_org.values():
+        org = spells_of_org[0].organization
+        members = [s.cadre for s in spells_of_org if s.kind in (PostKind.COMMITTEE_MEMBER, PostKind.STANDING_MEMBER)]
+        members += [s.cadre for s in spells_of_org if s.kind == PostKind.DEPUTY_SECRETARY]
+        if len(members) < 2:
+            continue
+        issuer = f"Ban Thường vụ {org.parent.name}" if org.parent_id else f"Ban Thường vụ {org.name}"
+        for kind in PLANNED_POSTS:
+            chosen = rng.sample(members, min(len(members), 3 if kind == PostKind.DEPUTY_SECRETARY else 2))
+            entries = []
+            for cadre in chosen:
+                entries.append(
+                    services.planning_add(
+                        cadre=cadre,
+                        organization=org,
+                        kind=kind,
+                        term="2025-2030",
+                        added_on=approved,
+                        decision_number=f"{rng.randint(100, 900)}-QĐ/TU",
+                        decision_date=approved,
+                        decision_issuer=issuer,
+                        actor=actor,
+                    )  # fmt: skip
+                )
+                counts["planned"] += 1
+            extra = [c for c in members if c not in chosen]
+            if extra and today >= addition:
+                services.planning_add(
+                    cadre=extra[0], organization=org, kind=kind, term="2025-2030", added_on=addition,
+                    decision_number=f"{rng.randint(100, 900)}-QĐ/TU", decision_date=addition,
+                    decision_issuer=issuer, actor=actor,
+                )  # fmt: skip
+                counts["planned"] += 1
+            if len(entries) > 1 and today >= removal and kind == PostKind.DEPUTY_SECRETARY:
+                services.planning_remove(
+                    entry=entries[-1], removed_on=removal, removal_decision=f"{rng.randint(100, 900)}-QĐ/TU",
+                    reason="Rà soát, bổ sung quy hoạch hằng năm", actor=actor,
+                )  # fmt: skip
+                counts["removed"] += 1
+        if org.kind != "grassroots_committee":
+            continue
+        cells = list(
+            Organization.objects.filter(parent=org, dissolved_on__isnull=True)
+            .exclude(kind="party_group")
+            .order_by("path")
+        )
+        committee_members = [s.cadre for s in spells_of_org if s.kind == PostKind.COMMITTEE_MEMBER]
+        for cadre, cell in zip(committee_members, cells, strict=False):
+            services.supervision_assign(
+                cadre=cadre, committee=org, supervised=cell, valid_from=assigned_on,
+                decision_number=f"{rng.randint(10, 99)}-QĐ/ĐU", decision_date=assigned_on,
+                decision_issuer=f"Đảng ủy {org.name}", actor=actor,
+            )  # fmt: skip
+            counts["assignments"] += 1
+            meetings = Meeting.objects.filter(
+                cell=cell, planned_on__gte=assigned_on, planned_on__lte=today, status__in=HELD_STATUSES
+            )
+            seen_quarters: set[tuple[int, int]] = set()
+            for meeting in meetings.order_by("planned_on"):
+                quarter = (meeting.planned_on.year, (meeting.planned_on.month - 1) // 3)
+                if quarter in seen_quarters or rng.random() < 0.25:
+                    continue
+                seen_quarters.add(quarter)
+                visit_record(
+                    cell=cell, on=meeting.planned_on, visitor_name=cadre.full_name, visitor_position="Đảng ủy viên",
+                    findings="Chi bộ sinh hoạt đúng nội dung, đảng viên tham gia ý kiến.", meeting=meeting,
+                    committee=org, add_guest=False, cadre=cadre, actor=actor,
+                )  # fmt: skip
+                counts["assigned_visits"] += 1
+    return counts

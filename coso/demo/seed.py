@@ -110,11 +110,13 @@ def _seed_processes(province: Organization, seed: int, today: date, say, *, memb
     for year in (today.year - 1, today.year):
         meetings = seed_meetings_demo(province=province, year=year, rng=rng, actor=None, today=today)
         say(gettext("cell meetings %(year)s: %(counts)s") % {"year": year, "counts": _counts(meetings)})
-    from coso.cadres.demo import seed_cadres_demo
+    from coso.cadres.demo import seed_cadres_demo, seed_planning_demo
     from coso.training.demo import seed_training_demo
 
     posts = seed_cadres_demo(province=province, rng=rng, actor=None, today=today)
     say(gettext("cadre work: %(counts)s") % {"counts": _counts(posts)})
+    plans = seed_planning_demo(province=province, rng=rng, actor=None, today=today)
+    say(gettext("planning and supervision: %(counts)s") % {"counts": _counts(plans)})
     classes = seed_training_demo(province=province, rng=rng, actor=None, today=today)
     say(gettext("training 2021–2025: %(counts)s") % {"counts": _counts(classes)})
     if members <= EVALUATION_DEMO_MAX_MEMBERS:
@@ -315,6 +317,10 @@ COUNT_LABELS = {
     "cadres": gettext_lazy("cadres"),
     "posts": gettext_lazy("posts held"),
     "rotations": gettext_lazy("rotations"),
+    "planned": gettext_lazy("planned"),
+    "removed": gettext_lazy("removed from planning"),
+    "assignments": gettext_lazy("supervision assignments"),
+    "assigned_visits": gettext_lazy("visits by the assigned members"),
     "classes": gettext_lazy("classes"),
     "students": gettext_lazy("students"),
     "passed": gettext_lazy("passed with a certificate"),
