@@ -85,7 +85,7 @@ def seed_cadres_demo(*, province: Organization, rng: Random, actor, today: date)
             decision = {"decision_number": f"{rng.randint(10, 400)}-QĐ/UBND", "decision_date": start,
                         "decision_issuer": "Ủy ban nhân dân tỉnh"}  # fmt: skip
         spell = PostSpell(organization=org, kind=kind, term=term, how=how, election=election, valid_from=start,
-                          valid_to=end, title=str(PostKind(kind).label), **decision)  # fmt: skip
+                          valid_to=end, **decision)  # fmt: skip
         plan.posts.append((cadre, spell))
         return spell
 
