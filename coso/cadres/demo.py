@@ -30,6 +30,7 @@ from coso.organizations.queries import in_subtree, valid_on
 TERM_1, TERM_2 = date(2020, 7, 15), date(2025, 7, 15)
 REFORM = date(2025, 7, 1)
 KINDS = ("province", "upper", "grassroots_committee")
+CELL_LEVEL_KINDS = ("grassroots_cell", "partial_committee", "cell")
 #: Posts of a committee: (post, how many); standing members only above the grassroots.
 SEATS = {
     "province": ((PostKind.SECRETARY, 1), (PostKind.DEPUTY_SECRETARY, 2), (PostKind.STANDING_MEMBER, 3),
@@ -138,6 +139,16 @@ def seed_cadres_demo(*, province: Organization, rng: Random, actor, today: date)
                 plan.cadres.append(cadre)
                 how = HowHeld.APPOINTED if kind == PostKind.PEOPLES_COMMITTEE_VICE else HowHeld.ELECTED
                 hold(cadre, org, kind, start, None, "2021-2026" if start <= TERM_1 else "2025-2030", how)
+    # The secretaries of the cells and partial committees, elected for term 2025-2030 (or when the cell
+    # was established later), so no organization page shows a vacant secretary's post.
+    cells = Organization.objects.filter(path__startswith=province.path, kind__in=CELL_LEVEL_KINDS)
+    for cell in cells.filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=today)).order_by("path"):
+        start = max(cell.established_on, TERM_2)
+        if start > today:
+            continue
+        people = _members_under(cell, start, rng, 1)
+        if people:
+            hold(cadre_of(people[0], cell), cell, PostKind.SECRETARY, start, None, "2025-2030")
     plan.total_rows = len(plan.posts)
     importer.write_posts(plan, actor=actor)
     rotations = _rotate(to_rotate, new_communes, rng, actor)
