@@ -140,10 +140,17 @@
       options.loadThrottle = 250;
       options.shouldLoad = function () { return true; };
       options.load = function (query, callback) {
+        var picker = this;
         var sep = url.indexOf("?") < 0 ? "?" : "&";
         fetch(url + sep + "q=" + encodeURIComponent(query), {credentials: "same-origin", headers: {"Accept": "application/json"}})
           .then(function (response) { return response.ok ? response.json() : {results: []}; })
-          .then(function (data) { callback(data.results); })
+          .then(function (data) {
+            // An answer to an earlier keystroke (or to the preload on focus) that arrives after the
+            // user typed on or picked must not bring back its list over the form.
+            if (fold(picker.inputValue()) !== fold(query)) { callback(); return; }
+            callback(data.results);
+            if (!picker.isFocused) { picker.close(); }
+          })
           .catch(function () { callback(); });
       };
     }
